@@ -1,0 +1,80 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# OOM series: assemble Debian's linux-source-6.12 + this series, build,
+# test, benchmark and export it.  Everything lands in $(B) (git-ignored).
+# See README.md.
+
+B        ?= $(CURDIR)/build
+ACCEL    ?= tcg
+export B ACCEL
+
+H        := $(CURDIR)/harness
+TREE     := $(B)/tree
+KERNEL   := $(TREE)/o/arch/x86/boot/bzImage
+STOCK    := $(B)/stock/o/arch/x86/boot/bzImage
+INITRD   := $(B)/guest/initramfs.cpio.gz
+RESULTS  := $(B)/results
+
+.PHONY: all help deps tree kernel kernel-off stock guest kunit kselftest \
+	scenarios demo series checkpatch check clean distclean refresh
+
+all: demo
+
+help:
+	@sed -n 's/^## //p' README.md 2>/dev/null || true
+	@echo "targets: demo check kunit kselftest stock scenarios series checkpatch tree clean"
+
+## deps: install what is missing with apt-get (needs root)
+deps:
+	@bash $(H)/deps.sh
+
+## tree: extract Debian's source once and apply the series in build/tree
+tree: deps
+	@bash $(H)/tree.sh
+
+kernel: tree
+	@bash $(H)/kbuild.sh patched >/dev/null
+
+kernel-off: tree
+	@bash $(H)/kbuild.sh off >/dev/null
+
+stock: tree
+	@bash $(H)/kbuild.sh stock >/dev/null
+	@echo "stock kernel: $(STOCK)"
+
+guest: tree
+	@bash $(H)/guest.sh >/dev/null
+
+kunit: tree
+	@bash $(H)/kunit.sh
+
+kselftest: kernel guest
+	@mkdir -p $(RESULTS)
+	@python3 $(H)/vmrun.py --kernel $(KERNEL) --initrd $(INITRD) \
+		--ini $(H)/kselftest.ini --out $(B)/logs/kselftest \
+		--counts $(RESULTS)/kselftest.counts $(BOOTS)
+
+scenarios: kernel stock guest
+	@python3 $(H)/scenarios.py --stock $(STOCK) --patched $(KERNEL) \
+		--initrd $(INITRD) --out $(B)/logs/scenarios $(SCENARIOS)
+
+demo: scenarios
+
+series: tree
+	@bash $(H)/series.sh
+
+checkpatch: tree
+	@bash $(H)/checkpatch.sh
+
+check:
+	@bash $(H)/check.sh
+
+clean:
+	rm -rf $(B)/logs $(B)/results $(B)/guest $(B)/series
+	rm -rf $(TREE)/o $(TREE)/o-off $(TREE)/o-hdr $(TREE)/.kunit $(B)/stock/o
+
+distclean:
+	rm -rf $(B)
+
+refresh:
+	@bash $(H)/refresh.sh

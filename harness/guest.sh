@@ -1,0 +1,51 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Build the series' selftests (static) from the assembled tree and pack them
+# with busybox-static and harness/guest/init into the base initramfs.
+# Prints the initramfs path on the last line.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+B=${B:-$ROOT/build}
+T=$B/tree
+SELF=$T/tools/testing/selftests/mm
+OUT=$B/guest
+BUSYBOX=${BUSYBOX:-/bin/busybox}
+
+[ -x "$BUSYBOX" ] || { echo "guest: $BUSYBOX missing (install busybox-static)" >&2; exit 1; }
+if readelf -l "$BUSYBOX" | grep -q 'Requesting program interpreter'; then
+	echo "guest: $BUSYBOX is dynamically linked (install busybox-static)" >&2
+	exit 1
+fi
+
+export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/ccache}
+mkdir -p "$OUT/bin"
+
+# uapi headers of the patched tree (the series may add some).
+make -s -C "$T" O=o-hdr ARCH=x86_64 headers_install INSTALL_HDR_PATH="$T/o-hdr/usr" >&2
+
+CFLAGS="-static -O2 -g -Wall -Wextra -Wno-unused-parameter -pthread"
+tests=""
+for src in "$SELF"/oom_*.c; do
+	[ -f "$src" ] || continue
+	name=$(basename "$src" .c)
+	bin=$OUT/bin/$name
+	if [ ! -f "$bin" ] || [ -n "$(find "$src" "$SELF"/oom_*.h "$T/o-hdr/usr/include" -newer "$bin" -print -quit)" ]; then
+		echo "guest: cc $name" >&2
+		gcc $CFLAGS -isystem "$T/o-hdr/usr/include" -I "$SELF" "$src" -o "$bin" -lm
+	fi
+	tests="$tests $name"
+done
+
+stage=$OUT/stage
+rm -rf "$stage"
+mkdir -p "$stage"/{bin,tests,proc,sys,dev,tmp,mnt}
+cp "$BUSYBOX" "$stage/bin/busybox"
+cp "$ROOT/harness/guest/init" "$stage/init"
+for t in $tests; do cp "$OUT/bin/$t" "$stage/tests/"; done
+(cd "$stage" && find . -print0 | sort -z | cpio --null -o -H newc --owner 0:0 --quiet) |
+	gzip -1 >"$OUT/initramfs.cpio.gz.new"
+mv "$OUT/initramfs.cpio.gz.new" "$OUT/initramfs.cpio.gz"
+echo "guest: initramfs with:$tests" >&2
+echo "$OUT/initramfs.cpio.gz"

@@ -1,0 +1,55 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Build an x86_64 test kernel.   kbuild.sh VARIANT
+#   patched  series tree, test.config + series.config   -> build/tree/o
+#   off      series tree, test.config + off.config      -> build/tree/o-off
+#   stock    pristine tree, test.config                 -> build/stock/o
+# Prints the path of the bzImage on the last line.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+B=${B:-$ROOT/build}
+C=$ROOT/harness/config
+variant=${1:?usage: kbuild.sh patched|off|stock}
+
+case "$variant" in
+patched) src=$B/tree; obj=o; frags="$C/test.config $C/series.config" ;;
+off) src=$B/tree; obj=o-off; frags="$C/test.config $C/off.config" ;;
+stock) src=$B/stock; obj=o; frags="$C/test.config" ;;
+*) echo "kbuild: unknown variant $variant" >&2; exit 2 ;;
+esac
+[ -f "$src/Makefile" ] || { echo "kbuild: $src missing (run harness/tree.sh)" >&2; exit 1; }
+
+export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/ccache}
+export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-8G}
+export KBUILD_BUILD_TIMESTAMP="${KBUILD_BUILD_TIMESTAMP:-2026-01-01}"
+export KBUILD_BUILD_USER=oom KBUILD_BUILD_HOST=series
+mkdir -p "$CCACHE_DIR" "$src/$obj"
+cc="gcc"
+command -v ccache >/dev/null && cc="ccache gcc"
+kmake() { make -s -C "$src" O="$obj" ARCH=x86_64 CC="$cc" HOSTCC="$cc" "$@"; }
+
+# Configuration: regenerated every time (a few seconds), installed only when
+# it changed so an unchanged config does not trigger a rebuild.
+cat $frags >"$src/$obj/oomtest.config"
+KCONFIG_CONFIG=.config.new kmake KCONFIG_ALLCONFIG=oomtest.config allnoconfig >/dev/null
+if ! cmp -s "$src/$obj/.config.new" "$src/$obj/.config"; then
+	mv "$src/$obj/.config.new" "$src/$obj/.config"
+else
+	rm -f "$src/$obj/.config.new"
+fi
+bad=0
+while IFS= read -r l; do
+	case "$l" in
+	CONFIG_*=n) o=${l%%=*}
+		grep -q "^$o=" "$src/$obj/.config" && { echo "kbuild: $o should be off" >&2; bad=1; } ;;
+	CONFIG_*=*) grep -qxF "$l" "$src/$obj/.config" ||
+		{ echo "kbuild: $l did not survive configuration (missing dependency?)" >&2; bad=1; } ;;
+	esac
+done < <(cat $frags)
+[ $bad = 0 ] || exit 1
+
+echo "kbuild: building $variant kernel in $src/$obj" >&2
+kmake -j"$(nproc)" bzImage >&2
+echo "$src/$obj/arch/x86/boot/bzImage"

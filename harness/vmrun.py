@@ -1,0 +1,257 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Boot test kernels in QEMU and judge what they print.
+
+A boot is described by a section of an INI file:
+
+    [name]
+    mem = 256            # guest memory in MiB
+    timeout = 300        # hard limit for the whole boot, seconds
+    cmdline = ...        # extra kernel parameters (optional)
+    expect_panic = no    # yes: the boot must end in a kernel panic
+    run = prog args      # one command per line, run in order as root
+
+Each command's output (TAP) goes to the second serial port, the kernel
+console to the first.  A boot fails when the console shows a BUG, WARNING,
+lockdep report, KASAN/UBSAN report, hung task, soft lockup, RCU stall or
+an unexpected panic, or when the guest does not reach its end.
+"""
+import argparse
+import configparser
+import gzip
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+BAD_CONSOLE = [
+    re.compile(p) for p in (
+        r"\bBUG: ",
+        r"\bWARNING: ",
+        r"INFO: task .* blocked for more than",
+        r"INFO: rcu_\w+ (self-)?detected stall",
+        r"rcu: INFO: .*detected stall",
+        r"possible (circular|recursive) locking",
+        r"inconsistent lock state",
+        r"\bKASAN: ",
+        r"\bUBSAN: ",
+        r"\bOops: ",
+        r"general protection fault",
+        r"Kernel panic - not syncing",
+        r"soft lockup",
+    )
+]
+PANIC = re.compile(r"Kernel panic - not syncing")
+
+
+def newc_entry(name, data, mode):
+    """One file or directory entry of a cpio "newc" archive."""
+    hdr = "070701" + "".join(
+        "%08X" % v for v in (0, mode, 0, 0, 1, 0, len(data), 0, 0, 0, 0,
+                             len(name) + 1, 0))
+    out = hdr.encode() + name.encode() + b"\0"
+    out += b"\0" * (-len(out) % 4) + data
+    return out + b"\0" * (-len(out) % 4)
+
+
+def plan_archive(commands):
+    """A tiny gzip'ed cpio holding /plan: appended to the base initramfs."""
+    script = "".join("run %s\n" % c for c in commands)
+    cpio = newc_entry("plan", script.encode(), 0o100644)
+    cpio += newc_entry("TRAILER!!!", b"", 0)
+    return gzip.compress(cpio + b"\0" * (-len(cpio) % 512))
+
+
+def qemu_cmd(kernel, initrd, mem, cmdline, accel, console, tap):
+    return [
+        "qemu-system-x86_64", "-nodefaults", "-machine", "pc",
+        "-accel", accel, "-cpu", "max" if accel == "tcg" else "host",
+        "-smp", "2", "-m", "%dM" % mem,
+        "-kernel", kernel, "-initrd", initrd,
+        "-append", "console=ttyS0 panic=-1 loglevel=7 " + cmdline,
+        "-display", "none", "-no-reboot", "-monitor", "none",
+        "-serial", "file:" + console, "-serial", "file:" + tap,
+    ]
+
+
+def boot(kernel, base_initrd, commands, mem=256, timeout=300, cmdline="",
+         accel="tcg", outdir=None, name="boot"):
+    """Boot once; return (console_text, tap_text, seconds, timed_out)."""
+    outdir = outdir or tempfile.mkdtemp(prefix="oomvm-")
+    os.makedirs(outdir, exist_ok=True)
+    console = os.path.join(outdir, name + ".console")
+    tap = os.path.join(outdir, name + ".tap")
+    initrd = os.path.join(outdir, name + ".initrd")
+    with open(initrd, "wb") as f:
+        with open(base_initrd, "rb") as b:
+            shutil.copyfileobj(b, f)
+        f.write(plan_archive(commands))
+    for p in (console, tap):
+        open(p, "w").close()
+    cmd = qemu_cmd(kernel, initrd, mem, cmdline, accel, console, tap)
+    t0 = time.monotonic()
+    timed_out = False
+    try:
+        subprocess.run(cmd, timeout=timeout, stdin=subprocess.DEVNULL,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                       check=False)
+    except subprocess.TimeoutExpired:
+        timed_out = True
+    secs = time.monotonic() - t0
+    os.unlink(initrd)
+    with open(console, errors="replace") as f:
+        ctext = f.read()
+    with open(tap, errors="replace") as f:
+        ttext = f.read()
+    return ctext, ttext, secs, timed_out
+
+
+def parse_runs(tap_text):
+    """Split the guest's output into runs: [(command, exit, [lines])]."""
+    runs, cur = [], None
+    for line in tap_text.splitlines():
+        line = line.rstrip("\r")
+        if line.startswith("OOMTEST-RUN "):
+            cur = [line[len("OOMTEST-RUN "):], None, []]
+            runs.append(cur)
+        elif line.startswith("OOMTEST-EXIT ") and cur is not None:
+            cur[1] = int(line.split()[1])
+            cur = None
+        elif cur is not None:
+            cur[2].append(line)
+    return runs
+
+
+TAP_RESULT = re.compile(r"^(not ok|ok) \d+\s*-?\s*(.*)$")
+
+
+def judge_run(cmd, rc, lines):
+    """TAP results of one command: [(status, description)]."""
+    results = []
+    for l in lines:
+        m = TAP_RESULT.match(l)
+        if not m:
+            continue
+        desc = m.group(2)
+        if m.group(1) == "not ok":
+            status = "fail"
+        elif re.search(r"#\s*SKIP", desc, re.I):
+            status = "skip"
+        else:
+            status = "pass"
+        results.append((status, "%s: %s" % (cmd, desc)))
+    if rc is None:
+        results.append(("fail", "%s: did not finish" % cmd))
+    elif rc == 4 and not results:
+        results.append(("skip", "%s: skipped" % cmd))
+    elif rc not in (0, 4) and not any(s == "fail" for s, _ in results):
+        results.append(("fail", "%s: exit status %d" % (cmd, rc)))
+    return results
+
+
+def console_problems(text, expect_panic):
+    bad = []
+    for line in text.splitlines():
+        if expect_panic and PANIC.search(line):
+            continue
+        if any(p.search(line) for p in BAD_CONSOLE):
+            bad.append(line.strip())
+    return bad
+
+
+def judge_boot(name, sec, ctext, ttext, timed_out):
+    expect_panic = sec.getboolean("expect_panic", fallback=False)
+    results = []
+    for cmd, rc, lines in parse_runs(ttext):
+        results += judge_run(cmd, rc, lines)
+    ended = "OOMTEST-END" in ttext
+    panicked = bool(PANIC.search(ctext))
+    if expect_panic:
+        results.append(("pass" if panicked else "fail",
+                        "%s: kernel panicked as expected" % name))
+    elif not ended:
+        why = "timed out" if timed_out else "guest stopped early"
+        results.append(("fail", "%s: %s before the end of its plan" % (name, why)))
+    for line in console_problems(ctext, expect_panic)[:5]:
+        results.append(("fail", "%s: console: %s" % (name, line)))
+    return results
+
+
+def load_ini(path):
+    cp = configparser.ConfigParser(inline_comment_prefixes=("#",),
+                                   interpolation=None)
+    cp.read(path)
+    return cp
+
+
+def kvm_probe(kernel, initrd, outdir):
+    """Use KVM only if a trivial boot under it succeeds."""
+    try:
+        fd = os.open("/dev/kvm", os.O_RDWR)
+        os.close(fd)
+    except OSError:
+        return "tcg"
+    c, t, _, _ = boot(kernel, initrd, ["true"], 256, 60, "", "kvm", outdir,
+                      "kvm-probe")
+    return "kvm" if "OOMTEST-END" in t else "tcg"
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--kernel", required=True)
+    ap.add_argument("--initrd", required=True)
+    ap.add_argument("--ini", required=True)
+    ap.add_argument("--out", required=True, help="directory for the logs")
+    ap.add_argument("--accel", default=os.environ.get("ACCEL", "tcg"),
+                    help="tcg (default), kvm, or auto (KVM if a probe boot works)")
+    ap.add_argument("--counts", help="write 'passed failed skipped' here")
+    ap.add_argument("--json", help="write every result here")
+    ap.add_argument("boots", nargs="*", help="sections to run (default: all)")
+    a = ap.parse_args()
+
+    cp = load_ini(a.ini)
+    names = a.boots or cp.sections()
+    accel = a.accel
+    if accel == "auto":
+        accel = kvm_probe(a.kernel, a.initrd, a.out)
+        print("# accelerator: %s" % accel)
+    allres, boots = [], {}
+    for name in names:
+        if name not in cp:
+            print("vmrun: no boot named %s in %s" % (name, a.ini), file=sys.stderr)
+            return 2
+        sec = cp[name]
+        cmds = [c.strip() for c in sec.get("run", "").splitlines() if c.strip()]
+        ctext, ttext, secs, to = boot(
+            a.kernel, a.initrd, cmds, sec.getint("mem", 256),
+            sec.getint("timeout", 300), sec.get("cmdline", ""), accel,
+            a.out, name)
+        res = judge_boot(name, sec, ctext, ttext, to)
+        boots[name] = {"seconds": round(secs, 1), "results": res,
+                       "tap": ttext.splitlines()}
+        for status, desc in res:
+            tag = {"pass": "ok", "fail": "not ok", "skip": "ok # SKIP"}[status]
+            print("%s %s" % (tag, desc), flush=True)
+        print("# %s: %.1f s, logs in %s/%s.{console,tap}" % (name, secs, a.out, name),
+              flush=True)
+        allres += res
+    n = {s: sum(1 for r in allres if r[0] == s) for s in ("pass", "fail", "skip")}
+    print("%d passed, %d failed, %d skipped" % (n["pass"], n["fail"], n["skip"]))
+    if a.counts:
+        with open(a.counts, "w") as f:
+            f.write("%d %d %d\n" % (n["pass"], n["fail"], n["skip"]))
+    if a.json:
+        with open(a.json, "w") as f:
+            json.dump(boots, f, indent=1)
+    return 1 if n["fail"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
