@@ -20,7 +20,7 @@ gitt() { git -C "$T" "$@"; }
 
 repo_path() {
 	case "$1" in
-	mm/Kconfig.oom) echo Kconfig.oom ;;
+	mm/oom/Kconfig) echo Kconfig.oom ;;
 	*) echo "$1" ;;
 	esac
 }

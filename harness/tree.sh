@@ -42,8 +42,8 @@ if [ ! -f "$B/base-version" ]; then
 	rmdir "$B/extract"
 	kver=$(make -s -C "$T" kernelversion)
 	git -C "$T" init -q -b series
-	git -C "$T" config user.name "OOM series build"
-	git -C "$T" config user.email "oom-series@localhost"
+	git -C "$T" config user.name "OOM Series Team"
+	git -C "$T" config user.email "oom-series@example.org"
 	git -C "$T" config core.autocrlf false
 	git -C "$T" config gc.auto 0
 	printf '/o/\n/o-*/\n/.kunit/\n' >>"$T/.git/info/exclude"
@@ -61,7 +61,7 @@ base="$(sed -n 1p "$B/base-version") (Linux $(sed -n 2p "$B/base-version"))"
 # Map a repository path of a new file to its path in the kernel tree.
 tree_path() {
 	case "$1" in
-	Kconfig.oom) echo mm/Kconfig.oom ;;
+	Kconfig.oom) echo mm/oom/Kconfig ;;
 	*) echo "$1" ;;
 	esac
 }

@@ -41,7 +41,7 @@
 
 #include "oom_util.h"
 
-#define MIB		(1UL << 20)
+#define MIB		(1024UL * 1024)
 #define INNOCENT_MB	48
 #define CHUNK		MIB
 #define CGROUP_DIR	"/sys/fs/cgroup/oom_scenario"
@@ -61,7 +61,6 @@ struct scenario {
 };
 
 static pid_t pids[R_NR];
-static volatile sig_atomic_t stop_growing;
 
 /* ---- hog growth strategies: each adds one CHUNK of memory ---- */
 
@@ -173,16 +172,16 @@ static int grow_vgem(void *st, unsigned long n)
 
 static const struct scenario scenarios[] = {
 	{ "anon", "a", "anonymous memory", grow_anon, 0, false, false },
-	{ "memfd", "b", "write() into a memfd never mapped", grow_memfd, 0, false, false },
+	{ "memfd", "b", "write() into a memfd", grow_memfd, 0, false, false },
 	{ "tmpfs", "c", "write() into an unlinked tmpfs file", grow_tmpfs, 0, false, false },
 	{ "dmaheap", "d", "dma-buf heap (system) allocations", grow_dmaheap, 0, false, false },
 	{ "vgem", "e", "vgem GEM objects", grow_vgem, 0, false, false },
-	{ "sparse", "f", "anonymous, beside a 1 TiB sparse memfd holder", grow_anon, 0, true, false },
-	{ "memcg", "g", "memfd hog and innocent in one memcg (memory.max)", grow_memfd, 0, false, true },
+	{ "sparse", "f", "anonymous, beside a 1 TiB sparse memfd", grow_anon, 0, true, false },
+	{ "memcg", "g", "memfd, hog and innocent in one memcg", grow_memfd, 0, false, true },
 	{ "adj", "h", "anonymous hog at oom_score_adj -1000", grow_anon, -1000, false, false },
 };
 
-static void usage(void)
+static void print_usage(void)
 {
 	size_t i;
 
@@ -191,15 +190,10 @@ static void usage(void)
 		"      (for 'adj': unless the protected hog survives and the innocent dies)\n"
 		"  -t  give up after this many seconds (default 120)\n"
 		"scenarios:\n");
-	for (i = 0; i < sizeof(scenarios) / sizeof(scenarios[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(scenarios); i++)
 		fprintf(stderr, "  %-8s (%s) %s\n", scenarios[i].name,
 			scenarios[i].letter, scenarios[i].what);
 	exit(2);
-}
-
-static void on_usr1(int sig)
-{
-	stop_growing = 1;
 }
 
 /* Child side: name the process and set its oom_score_adj. */
@@ -248,20 +242,18 @@ static void hog_main(const struct scenario *s, int ready)
 {
 	unsigned long limit = 2 * mem_total_kb() / 1024, n;
 	struct rlimit rl = { 1 << 16, 1 << 16 };
-	struct sigaction sa = { .sa_handler = on_usr1 };
 	int err;
 
-	sigaction(SIGUSR1, &sa, NULL);
 	setrlimit(RLIMIT_NOFILE, &rl);
 	signal_ready(ready, 'h');
-	for (n = 0; n < limit && !stop_growing; n++) {
+	for (n = 0; n < limit; n++) {
 		err = s->grow(NULL, n);
 		if (err) {
 			dprintf(ready, "E%03d", -err);
 			break;
 		}
 	}
-	/* Reached the limit (or told to stop): hold everything. */
+	/* Reached the limit: hold everything. */
 	signal_ready(ready, 'd');
 	for (;;)
 		pause();
@@ -329,7 +321,7 @@ int main(int argc, char **argv)
 	const struct scenario *s = NULL;
 	struct oom_kills kills = { 0 };
 	int timeout = 120, expect = 0, opt, ready[2], kmsg, status, r;
-	bool hog_dead = false, innocent_dead = false, hog_done = false;
+	bool hog_dead = false, hog_done = false;
 	char hog_err[8] = "";
 	time_t start;
 	size_t i;
@@ -340,16 +332,16 @@ int main(int argc, char **argv)
 		else if (opt == 't')
 			timeout = atoi(optarg);
 		else
-			usage();
+			print_usage();
 	}
 	if (optind != argc - 1)
-		usage();
-	for (i = 0; i < sizeof(scenarios) / sizeof(scenarios[0]); i++)
+		print_usage();
+	for (i = 0; i < ARRAY_SIZE(scenarios); i++)
 		if (!strcmp(argv[optind], scenarios[i].name) ||
 		    !strcmp(argv[optind], scenarios[i].letter))
 			s = &scenarios[i];
 	if (!s)
-		usage();
+		print_usage();
 
 	ksft_print_header();
 	ksft_set_plan(1);
@@ -407,14 +399,16 @@ int main(int argc, char **argv)
 			if (pid == pids[R_HOG])
 				hog_dead = true;
 			if (pid == pids[R_INNOCENT]) {
-				innocent_dead = true;
-				/* A protected hog has had its answer. */
-				if (s->hog_adj == -1000 && !hog_dead)
-					kill(pids[R_HOG], SIGUSR1);
+				/*
+				 * A protected hog has had its answer: stop
+				 * it before it runs out of victims.
+				 */
+				if (s->hog_adj == -1000 && !hog_dead) {
+					kill(pids[R_HOG], SIGSTOP);
+					hog_done = true;
+				}
 			}
 		}
-		if (innocent_dead && s->hog_adj == -1000 && hog_done)
-			break;
 	}
 	if (!hog_dead && !hog_done)
 		ksft_print_msg("timeout after %d s\n", timeout);

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * KUnit tests for the OOM event counters, included at the end of
- * mm/oom_stats.c to reach its static functions.
+ * mm/oom/stats.c to reach its static functions.
  */
 #ifndef _MM_OOM_STATS_KUNIT_H
 #define _MM_OOM_STATS_KUNIT_H
@@ -63,14 +63,15 @@ static void oom_stats_test_selected(struct kunit *test)
 static void oom_stats_test_show(struct kunit *test)
 {
 	char *buf = kunit_kzalloc(test, PAGE_SIZE, GFP_KERNEL);
-	long kills;
+	long kills, val;
 
 	KUNIT_ASSERT_NOT_NULL(test, buf);
 	oom_stat_inc(OOM_STAT_KILL);
 	kills = oom_stats_test_read(OOM_STAT_KILL);
 	KUNIT_EXPECT_EQ(test, oom_stat_show(NULL, &oom_stat_attr_kill.attr, buf),
 			(ssize_t)strlen(buf));
-	KUNIT_EXPECT_EQ(test, simple_strtol(buf, NULL, 10), kills);
+	KUNIT_EXPECT_EQ(test, kstrtol(buf, 10, &val), 0);
+	KUNIT_EXPECT_EQ(test, val, kills);
 	KUNIT_EXPECT_EQ(test, buf[strlen(buf) - 1], '\n');
 	/* Every counter has a file, in enum order. */
 	KUNIT_EXPECT_EQ(test, oom_stat_attr_victim_pending.item, OOM_STAT_VICTIM_PENDING);
@@ -89,6 +90,7 @@ static struct kunit_suite oom_stats_test_suite = {
 	.name = "oom_stats",
 	.test_cases = oom_stats_test_cases,
 };
+
 kunit_test_suite(oom_stats_test_suite);
 
 #endif /* _MM_OOM_STATS_KUNIT_H */

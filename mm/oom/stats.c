@@ -74,5 +74,5 @@ static int __init oom_stats_init(void)
 late_initcall(oom_stats_init);
 
 #ifdef CONFIG_OOM_KUNIT_TEST
-#include "oom_stats_kunit.h"
+#include "stats_kunit.h"
 #endif
