@@ -44,6 +44,7 @@
 #define MIB		(1024UL * 1024)
 #define INNOCENT_MB	48
 #define CHUNK		MIB
+#define HOG_RETRIES	200	/* 10 ms apart */
 #define CGROUP_DIR	"/sys/fs/cgroup/oom_scenario"
 #define TMPFS_DIR	"/tmp/oom_scenario"
 
@@ -242,16 +243,24 @@ static void hog_main(const struct scenario *s, int ready)
 {
 	unsigned long limit = 2 * mem_total_kb() / 1024, n;
 	struct rlimit rl = { 1 << 16, 1 << 16 };
-	int err;
+	int err, retries = 0;
 
 	setrlimit(RLIMIT_NOFILE, &rl);
 	signal_ready(ready, 'h');
 	for (n = 0; n < limit; n++) {
 		err = s->grow(NULL, n);
-		if (err) {
-			dprintf(ready, "E%03d", -err);
-			break;
+		if (!err) {
+			retries = 0;
+			continue;
 		}
+		/* Like a real hog, keep trying while memory is short. */
+		if ((err == -ENOMEM || err == -ENOSPC) && retries++ < HOG_RETRIES) {
+			usleep(10 * 1000);
+			n--;
+			continue;
+		}
+		dprintf(ready, "E%03d", -err);
+		break;
 	}
 	/* Reached the limit: hold everything. */
 	signal_ready(ready, 'd');
