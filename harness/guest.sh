@@ -19,7 +19,7 @@ if readelf -l "$BUSYBOX" | grep -q 'Requesting program interpreter'; then
 	exit 1
 fi
 
-export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/ccache}
+export CCACHE_DIR=${CCACHE_DIR:-${HOME:-/root}/.cache/ccache}
 mkdir -p "$OUT/bin"
 
 # uapi headers of the patched tree (the series may add some).

@@ -15,11 +15,12 @@ n=$(git -C "$T" rev-list --count pristine..series)
 git -C "$T" format-patch -q --cover-letter --base=pristine -o "$OUT" pristine..series
 cover=$(ls "$OUT"/0000-cover-letter.patch)
 subject=$(sed -n 1p "$ROOT/patches/cover-letter")
-python3 - "$cover" "$subject" "$ROOT/patches/cover-letter" <<'PY'
+python3 - "$cover" "$subject" "$ROOT/patches/cover-letter" "$B/base-version" <<'PY'
 import sys
-path, subject, body_file = sys.argv[1:]
+path, subject, body_file, base_file = sys.argv[1:]
 text = open(path).read()
 body = open(body_file).read().split("\n", 1)[1].strip("\n")
+body += "\n\nBase: " + open(base_file).read().split("\n")[0]
 text = text.replace("*** SUBJECT HERE ***", subject)
 text = text.replace("*** BLURB HERE ***", body)
 open(path, "w").write(text)

@@ -11,18 +11,17 @@
 
 static void oom_stats_test_cause(struct kunit *test)
 {
-	struct oom_control oc = { .order = 0 };
-
-	KUNIT_EXPECT_EQ(test, oom_stat_cause(&oc), OOM_STAT_INVOKE_ALLOC);
-	oc.order = 3;
-	KUNIT_EXPECT_EQ(test, oom_stat_cause(&oc), OOM_STAT_INVOKE_ALLOC);
 	/* Any non-NULL memcg means a memcg OOM; it is never dereferenced. */
-	oc.memcg = (struct mem_cgroup *)&oc;
-	KUNIT_EXPECT_EQ(test, oom_stat_cause(&oc), OOM_STAT_INVOKE_MEMCG);
-	/* sysrq-f has order -1 and no memcg. */
-	oc.memcg = NULL;
-	oc.order = -1;
-	KUNIT_EXPECT_EQ(test, oom_stat_cause(&oc), OOM_STAT_INVOKE_SYSRQ);
+	struct mem_cgroup *memcg = (struct mem_cgroup *)test;
+	struct oom_control page = { .order = 0 };
+	struct oom_control thp = { .order = 9 };
+	struct oom_control limit = { .order = 0, .memcg = memcg };
+	struct oom_control sysrq = { .order = -1 };
+
+	KUNIT_EXPECT_EQ(test, oom_stat_cause(&page), OOM_STAT_INVOKE_ALLOC);
+	KUNIT_EXPECT_EQ(test, oom_stat_cause(&thp), OOM_STAT_INVOKE_ALLOC);
+	KUNIT_EXPECT_EQ(test, oom_stat_cause(&limit), OOM_STAT_INVOKE_MEMCG);
+	KUNIT_EXPECT_EQ(test, oom_stat_cause(&sysrq), OOM_STAT_INVOKE_SYSRQ);
 }
 
 static long oom_stats_test_read(enum oom_stat_item item)
