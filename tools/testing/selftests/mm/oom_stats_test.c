@@ -62,8 +62,11 @@ TEST(files_exist_and_read)
 	size_t i;
 
 	need_stats(_metadata);
-	for (i = 0; i < ARRAY_SIZE(counters); i++)
-		EXPECT_LE(0, read_stat(counters[i])) TH_LOG("%s", counters[i]);
+	for (i = 0; i < ARRAY_SIZE(counters); i++) {
+		long v = read_stat(counters[i]);
+
+		EXPECT_LE(0, v) TH_LOG("counter %zu: %ld", i, v);
+	}
 }
 
 TEST(files_read_only)
@@ -79,7 +82,7 @@ TEST(files_read_only)
 		snprintf(path, sizeof(path), STATS_DIR "/%s", counters[i]);
 		fd = open(path, O_WRONLY);
 		EXPECT_EQ(-1, fd);
-		EXPECT_EQ(EACCES, errno) TH_LOG("%s", counters[i]);
+		EXPECT_EQ(EACCES, errno) TH_LOG("counter %zu", i);
 		if (fd >= 0)
 			close(fd);
 		EXPECT_EQ(before, read_stat(counters[i]));
