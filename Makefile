@@ -16,7 +16,8 @@ INITRD   := $(B)/guest/initramfs.cpio.gz
 RESULTS  := $(B)/results
 
 .PHONY: all help deps tree kernel kernel-off stock guest kunit kselftest \
-	scenarios demo series checkpatch check clean distclean refresh
+	scenarios demo series checkpatch check clean distclean refresh \
+	bench-file-badness
 
 all: demo
 
@@ -78,3 +79,8 @@ distclean:
 
 refresh:
 	@bash $(H)/refresh.sh
+
+## bench-file-badness: OOM decision time, stock vs patched, 1,000 tasks x F memfds
+bench-file-badness: kernel stock guest
+	@python3 $(H)/bench_file.py --stock $(STOCK) --patched $(KERNEL) \
+		--initrd $(INITRD) --out $(B)/logs/bench-file

@@ -302,7 +302,7 @@ static int setup(const struct scenario *s)
 		}
 	}
 	if (s->memcg) {
-		unsigned long max = (INNOCENT_MB + 48) * MIB;
+		unsigned long max = (INNOCENT_MB + 96) * MIB;
 
 		if (cg_create(CGROUP_DIR, max)) {
 			ksft_print_msg("cannot create memcg %s: %s\n",

@@ -1,0 +1,428 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Tests for per-file OOM badness (CONFIG_OOM_FILE_BADNESS): the
+ * oom_badness line of /proc/PID/fdinfo, /proc/PID/oom_score of holders,
+ * division among holders, and memcg filtering in a memcg OOM.
+ *
+ * Needs root for the dma-heap, vgem and memcg tests; those OOMs are
+ * confined to a memcg.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <linux/dma-heap.h>
+#include <drm/drm.h>
+#include <drm/drm_mode.h>
+
+#include "../kselftest_harness.h"
+#include "oom_util.h"
+
+#define MIB		(1024L * 1024)
+#define CG		"/sys/fs/cgroup/oom_file_test"
+
+static long page_size;
+
+/* oom_badness line of fd @fd of @pid; -1 if absent, -2 if unreadable. */
+static long fdinfo_badness(pid_t pid, int fd)
+{
+	char path[64], line[256];
+	long val = -1;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/fdinfo/%d", pid, fd);
+	f = fopen(path, "re");
+	if (!f)
+		return -2;
+	while (fgets(line, sizeof(line), f))
+		if (!strncmp(line, "oom_badness:", 12))
+			val = strtol(line + 12, NULL, 10);
+	fclose(f);
+	return val;
+}
+
+static long read_oom_score(pid_t pid)
+{
+	char path[64], buf[32];
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/oom_score", pid);
+	fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return -errno;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return -EIO;
+	buf[n] = 0;
+	return strtol(buf, NULL, 10);
+}
+
+/* oom_score points that @pages of badness add (see proc_oom_score()). */
+static long points_for(long pages)
+{
+	long total = (meminfo_kb("MemTotal") + meminfo_kb("SwapTotal")) /
+		     (page_size / 1024);
+
+	return pages * 1000 / total * 2 / 3;
+}
+
+static int memfd_with(long bytes)
+{
+	static char buf[1 << 16];
+	int fd = memfd_create("oom-file-test", 0);
+	long done = 0;
+
+	memset(buf, 0x42, sizeof(buf));
+	while (fd >= 0 && done < bytes) {
+		ssize_t n = write(fd, buf, sizeof(buf));
+
+		if (n <= 0)
+			return -1;
+		done += n;
+	}
+	return fd;
+}
+
+static bool have_file_badness(void)
+{
+	int fd = memfd_with(0);
+	bool ok = fd >= 0 && fdinfo_badness(getpid(), fd) >= 0;
+
+	if (fd >= 0)
+		close(fd);
+	return ok;
+}
+
+FIXTURE(file) {
+	long base;	/* our oom_score before the test's files */
+};
+
+FIXTURE_SETUP(file)
+{
+	page_size = sysconf(_SC_PAGESIZE);
+	if (!have_file_badness())
+		SKIP(return, "no oom_badness in fdinfo (CONFIG_OOM_FILE_BADNESS=n?)");
+	ASSERT_EQ(0, set_oom_score_adj(getpid(), 0));
+	self->base = read_oom_score(getpid());
+	ASSERT_LE(0, self->base);
+}
+
+FIXTURE_TEARDOWN(file)
+{
+}
+
+TEST_F(file, fdinfo_memfd_written)
+{
+	int fd = memfd_with(16 * MIB);
+
+	ASSERT_LE(0, fd);
+	EXPECT_EQ(16 * MIB / page_size, fdinfo_badness(getpid(), fd));
+	close(fd);
+}
+
+TEST_F(file, fdinfo_memfd_sparse_is_free)
+{
+	int fd = memfd_with(0);
+
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, ftruncate(fd, 1L << 40));
+	EXPECT_EQ(0, fdinfo_badness(getpid(), fd));
+	/* One written page in the middle of 1 TiB costs one page. */
+	ASSERT_EQ(1, pwrite(fd, "x", 1, 1L << 39));
+	EXPECT_EQ(1, fdinfo_badness(getpid(), fd));
+	close(fd);
+}
+
+TEST_F(file, fdinfo_absent_without_op)
+{
+	int p[2];
+
+	ASSERT_EQ(0, pipe(p));
+	EXPECT_EQ(-1, fdinfo_badness(getpid(), p[0]));
+	close(p[0]);
+	close(p[1]);
+}
+
+/* A linked tmpfs file survives its holders: it counts only once unlinked. */
+TEST_F(file, fdinfo_tmpfs_linked_vs_unlinked)
+{
+	char path[] = "/tmp/oom_file_testXXXXXX";
+	static char buf[1 << 16];
+	int fd = mkstemp(path), i;
+
+	ASSERT_LE(0, fd);
+	for (i = 0; i < 64; i++)
+		ASSERT_EQ((ssize_t)sizeof(buf), write(fd, buf, sizeof(buf)));
+	EXPECT_EQ(0, fdinfo_badness(getpid(), fd));
+	unlink(path);
+	EXPECT_EQ(4 * MIB / page_size, fdinfo_badness(getpid(), fd));
+	close(fd);
+}
+
+TEST_F(file, oom_score_counts_memfd)
+{
+	long pages = 64 * MIB / page_size, delta;
+	int fd = memfd_with(64 * MIB);
+
+	ASSERT_LE(0, fd);
+	delta = read_oom_score(getpid()) - self->base;
+	EXPECT_LE(points_for(pages) - 3, delta);
+	EXPECT_GE(points_for(pages) + 3, delta);
+	close(fd);
+	delta = read_oom_score(getpid()) - self->base;
+	EXPECT_GE(3, delta);
+}
+
+/* Two processes holding one memfd are charged half each. */
+TEST_F(file, shared_memfd_split)
+{
+	long pages = 64 * MIB / page_size, mine, theirs;
+	int fd = memfd_with(64 * MIB);
+	pid_t child;
+
+	ASSERT_LE(0, fd);
+	child = fork();
+	ASSERT_LE(0, child);
+	if (!child) {
+		for (;;)
+			pause();
+	}
+	usleep(100 * 1000);
+	mine = read_oom_score(getpid()) - self->base;
+	theirs = read_oom_score(child) - self->base;
+	kill(child, SIGKILL);
+	waitpid(child, NULL, 0);
+	close(fd);
+	EXPECT_LE(points_for(pages / 2) - 5, mine);
+	EXPECT_GE(points_for(pages / 2) + 5, mine);
+	EXPECT_LE(points_for(pages / 2) - 5, theirs);
+	EXPECT_GE(points_for(pages / 2) + 5, theirs);
+}
+
+/* dup()s, threads and mappings of one file cost its holder the file once. */
+static void *sleeper(void *arg)
+{
+	pause();
+	return NULL;
+}
+
+TEST_F(file, one_holder_counts_once)
+{
+	long pages = 64 * MIB / page_size, delta;
+	int fd = memfd_with(64 * MIB), dups[10], i;
+	void *maps[100];
+	pthread_t t;
+
+	ASSERT_LE(0, fd);
+	for (i = 0; i < 10; i++)
+		dups[i] = dup(fd);
+	ASSERT_EQ(0, pthread_create(&t, NULL, sleeper, NULL));
+	/* Mappings hold file references too: they must not dilute ours. */
+	for (i = 0; i < 100; i++) {
+		maps[i] = mmap(NULL, page_size, PROT_READ, MAP_SHARED, fd, 0);
+		ASSERT_NE(MAP_FAILED, maps[i]);
+	}
+	delta = read_oom_score(getpid()) - self->base;
+	EXPECT_LE(points_for(pages) - 3, delta);
+	EXPECT_GE(points_for(pages) + 3, delta);
+	for (i = 0; i < 100; i++)
+		munmap(maps[i], page_size);
+	for (i = 0; i < 10; i++)
+		close(dups[i]);
+	pthread_cancel(t);
+	pthread_join(t, NULL);
+	close(fd);
+}
+
+TEST_F(file, adj_min_still_protects)
+{
+	int fd = memfd_with(32 * MIB);
+	pid_t child;
+	int status;
+
+	ASSERT_LE(0, fd);
+	child = fork();
+	ASSERT_LE(0, child);
+	if (!child)
+		_exit(set_oom_score_adj(getpid(), -1000) ? 1 :
+		      read_oom_score(getpid()) == 0 ? 0 : 2);
+	ASSERT_EQ(child, waitpid(child, &status, 0));
+	EXPECT_EQ(0, WEXITSTATUS(status));
+	close(fd);
+}
+
+TEST_F(file, dmaheap_buffer)
+{
+	struct dma_heap_allocation_data d = {
+		.len = 8 * MIB, .fd_flags = O_RDWR | O_CLOEXEC,
+	};
+	int heap = open("/dev/dma_heap/system", O_RDWR);
+
+	if (heap < 0)
+		SKIP(return, "no /dev/dma_heap/system");
+	ASSERT_EQ(0, ioctl(heap, DMA_HEAP_IOCTL_ALLOC, &d));
+	EXPECT_EQ(8 * MIB / page_size, fdinfo_badness(getpid(), d.fd));
+	close(d.fd);
+	close(heap);
+}
+
+/* Fill a vgem dumb buffer of @bytes; return its handle. */
+static int vgem_filled(int drm, long bytes, __u32 *handle)
+{
+	struct drm_mode_create_dumb c = {
+		.width = 1024, .height = bytes / 4096, .bpp = 32,
+	};
+	struct drm_mode_map_dumb m = { 0 };
+	char *p;
+
+	if (ioctl(drm, DRM_IOCTL_MODE_CREATE_DUMB, &c))
+		return -errno;
+	m.handle = c.handle;
+	if (ioctl(drm, DRM_IOCTL_MODE_MAP_DUMB, &m))
+		return -errno;
+	p = mmap(NULL, c.size, PROT_READ | PROT_WRITE, MAP_SHARED, drm, m.offset);
+	if (p == MAP_FAILED)
+		return -errno;
+	memset(p, 7, c.size);
+	munmap(p, c.size);
+	*handle = c.handle;
+	return 0;
+}
+
+TEST_F(file, vgem_object_counted_once)
+{
+	long pages = 8 * MIB / page_size, delta;
+	struct drm_prime_handle exp = { .flags = DRM_CLOEXEC }, imp = { 0 };
+	int a = open_vgem(), b;
+	__u32 handle;
+
+	if (a < 0)
+		SKIP(return, "no vgem device");
+	ASSERT_EQ(0, vgem_filled(a, 8 * MIB, &handle));
+	EXPECT_EQ(pages, fdinfo_badness(getpid(), a));
+
+	/* The same object imported into a second DRM file of ours. */
+	b = open_vgem();
+	ASSERT_LE(0, b);
+	exp.handle = handle;
+	ASSERT_EQ(0, ioctl(a, DRM_IOCTL_PRIME_HANDLE_TO_FD, &exp));
+	imp.fd = exp.fd;
+	ASSERT_EQ(0, ioctl(b, DRM_IOCTL_PRIME_FD_TO_HANDLE, &imp));
+	close(exp.fd);
+	EXPECT_EQ(pages / 2, fdinfo_badness(getpid(), a));
+	EXPECT_EQ(pages / 2, fdinfo_badness(getpid(), b));
+	delta = read_oom_score(getpid()) - self->base;
+	EXPECT_LE(points_for(pages) - 3, delta);
+	EXPECT_GE(points_for(pages) + 3, delta);
+	close(b);
+	close(a);
+}
+
+/*
+ * A memcg OOM must not blame a holder for file pages charged elsewhere:
+ * the holder in the OOMing memcg holds 96 MiB of a memfd written (and so
+ * charged) outside it, a hog in the same memcg grows anonymous memory to
+ * the 48 MiB limit.  The hog must die, the holder live.
+ */
+TEST_F(file, memcg_oom_ignores_foreign_file_pages)
+{
+	pid_t holder, hog;
+	int fd, status;
+
+	if (getuid())
+		SKIP(return, "must run as root");
+	if (cg_create(CG, 48 * MIB))
+		SKIP(return, "cannot create a memcg");
+	fd = memfd_with(96 * MIB);
+	ASSERT_LE(0, fd);
+
+	holder = fork();
+	ASSERT_LE(0, holder);
+	if (!holder) {
+		if (cg_enter(CG))
+			_exit(3);
+		for (;;)
+			pause();
+	}
+	close(fd);	/* the holder is the only one left */
+
+	hog = fork();
+	ASSERT_LE(0, hog);
+	if (!hog) {
+		char *p;
+
+		if (cg_enter(CG))
+			_exit(3);
+		p = mmap(NULL, 128 * MIB, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (p == MAP_FAILED)
+			_exit(4);
+		memset(p, 1, 128 * MIB);
+		_exit(0);
+	}
+	ASSERT_EQ(hog, waitpid(hog, &status, 0));
+	EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+	EXPECT_EQ(0, waitpid(holder, NULL, WNOHANG)) TH_LOG("the holder was killed");
+	kill(holder, SIGKILL);
+	waitpid(holder, NULL, 0);
+	rmdir(CG);
+}
+
+/* Reading fdinfo and oom_score while files close and holders exit. */
+static int stop_churn;
+
+static void *churn(void *arg)
+{
+	while (!__atomic_load_n(&stop_churn, __ATOMIC_RELAXED)) {
+		int fd = memfd_with(MIB);
+
+		if (fd >= 0)
+			close(fd);
+	}
+	return NULL;
+}
+
+TEST_F(file, reads_race_with_close_and_exit)
+{
+	time_t end = time(NULL) + 2;
+	pthread_t t;
+	long reads = 0;
+
+	ASSERT_EQ(0, pthread_create(&t, NULL, churn, NULL));
+	while (time(NULL) < end) {
+		pid_t child = fork();
+		int fd;
+
+		ASSERT_LE(0, child);
+		if (!child) {
+			fd = memfd_with(MIB);
+			_exit(fd < 0);
+		}
+		for (fd = 3; fd < 8; fd++) {
+			EXPECT_GE(fdinfo_badness(getpid(), fd), -2);
+			EXPECT_GE(fdinfo_badness(child, fd), -2);
+		}
+		EXPECT_LE(0, read_oom_score(getpid()));
+		/* The child may be gone: ESRCH/ENOENT, never garbage. */
+		(void)read_oom_score(child);
+		waitpid(child, NULL, 0);
+		reads++;
+	}
+	__atomic_store_n(&stop_churn, 1, __ATOMIC_RELAXED);
+	pthread_join(t, NULL);
+	EXPECT_LT(10, reads);
+}
+
+TEST_HARNESS_MAIN
