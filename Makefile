@@ -17,7 +17,7 @@ RESULTS  := $(B)/results
 
 .PHONY: all help deps tree kernel kernel-off stock guest kunit kselftest \
 	scenarios demo series checkpatch check clean distclean refresh \
-	bench-file-badness
+	bench-file-badness bench-kernels
 
 all: demo
 
@@ -81,6 +81,12 @@ refresh:
 	@bash $(H)/refresh.sh
 
 ## bench-file-badness: OOM decision time, stock vs patched, 1,000 tasks x F memfds
-bench-file-badness: kernel stock guest
-	@python3 $(H)/bench_file.py --stock $(STOCK) --patched $(KERNEL) \
+# Benchmarks run kernels without lockdep/DEBUG_VM (harness/config/bench.config).
+bench-kernels: tree
+	@bash $(H)/kbuild.sh bench-patched >/dev/null
+	@bash $(H)/kbuild.sh bench-stock >/dev/null
+
+bench-file-badness: bench-kernels guest
+	@python3 $(H)/bench_file.py --stock $(B)/stock/o-bench/arch/x86/boot/bzImage \
+		--patched $(TREE)/o-bench/arch/x86/boot/bzImage \
 		--initrd $(INITRD) --out $(B)/logs/bench-file

@@ -15,13 +15,14 @@ RESULT = re.compile(r"RESULT tasks=(\d+) fds=(\d+) runs=(\d+) median_us=(\d+) "
                     r"min_us=(\d+) max_us=(\d+)")
 
 
-def run(kernel, initrd, tasks, fds_list, runs, out, name, accel):
-    cmds = ["oom_file_bench -n %d -f %d -r %d" % (tasks, f, runs) for f in fds_list]
+def run(kernel, initrd, points, runs, out, name, accel):
+    cmds = ["oom_file_bench -n %d -f %d -r %d" % (n, f, runs) for n, f in points]
     ctext, ttext, secs, to = vmrun.boot(kernel, initrd, cmds, 2048, 1200, "",
                                         accel, out, name)
     res = {}
     for m in RESULT.finditer(ttext):
-        res[int(m.group(2))] = (int(m.group(4)), int(m.group(5)), int(m.group(6)))
+        res[(int(m.group(1)), int(m.group(2)))] = (int(m.group(4)), int(m.group(5)),
+                                                   int(m.group(6)))
     bad = vmrun.console_problems(ctext, False)
     return res, secs, bad
 
@@ -34,15 +35,18 @@ def main():
     ap.add_argument("--out", required=True)
     ap.add_argument("--tasks", type=int, default=1000)
     ap.add_argument("--fds", default="0,10,100,1000")
+    ap.add_argument("--wide", default="6x100000",
+                    help="extra TASKSxFDS points, comma-separated ('' for none)")
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--accel", default=os.environ.get("ACCEL", "tcg"))
     a = ap.parse_args()
-    fds = [int(x) for x in a.fds.split(",")]
+    points = [(a.tasks, int(x)) for x in a.fds.split(",")]
+    points += [tuple(int(v) for v in w.split("x")) for w in a.wide.split(",") if w]
 
     results = {}
     for kind, kernel in (("stock", a.stock), ("patched", a.patched)):
-        res, secs, bad = run(kernel, a.initrd, a.tasks, fds, a.runs,
-                             a.out, kind, a.accel)
+        res, secs, bad = run(kernel, a.initrd, points, a.runs, a.out, kind,
+                             a.accel)
         results[kind] = res
         print("# %s: boot %.0f s%s" % (kind, secs,
               "" if not bad else "; console: " + bad[0]), flush=True)
@@ -51,17 +55,17 @@ def main():
             return 1
 
     print()
-    print("OOM decision time (sysrq-f, %d tasks, each holding F memfds; "
-          "median of %d, microseconds; TCG guest)" % (a.tasks, a.runs))
-    hdr = "%8s | %-22s | %-22s | %s" % ("F", "stock med (min-max)",
-                                         "patched med (min-max)", "patched/stock")
+    print("OOM decision time (sysrq-f; N tasks, each holding F memfds; median of %d, "
+          "microseconds; TCG guest, kernels without lockdep/DEBUG_VM)" % a.runs)
+    hdr = "%6s %7s | %-24s | %-24s | %s" % ("N", "F", "stock med (min-max)",
+                                             "patched med (min-max)", "patched/stock")
     print(hdr)
     print("-" * len(hdr))
-    for f in fds:
-        s, p = results["stock"].get(f), results["patched"].get(f)
+    for pt in points:
+        s, p = results["stock"].get(pt), results["patched"].get(pt)
         cell = lambda r: "%7d (%d-%d)" % r if r else "missing"
         ratio = "%.2fx" % (p[0] / s[0]) if s and p and s[0] else "-"
-        print("%8d | %-22s | %-22s | %s" % (f, cell(s), cell(p), ratio))
+        print("%6d %7d | %-24s | %-24s | %s" % (pt[0], pt[1], cell(s), cell(p), ratio))
     print("logs: %s/{stock,patched}.{console,tap}" % a.out)
     return 0 if all(results[k] for k in results) else 1
 

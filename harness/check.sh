@@ -50,7 +50,7 @@ rc=$?; one "series applies to $(sed -n 1p "$B/base-version" 2>/dev/null)" $rc
 step checkpatch bash "$H/checkpatch.sh"; [ -f "$R/checkpatch.counts" ] && add_counts "$R/checkpatch.counts"
 grep -E '^(ok|not ok)' "$B/logs/checkpatch.log" | sed 's/^/    /'
 
-step kernel-off bash "$H/kbuild.sh" off; one "series builds with its options off" $?
+step kernel-off bash "$H/kbuild.sh" off; orc=$?; one "series builds with its options off" $orc
 
 echo "check: kunit ..."
 bash "$H/kunit.sh" >"$B/logs/kunit-run.log" 2>&1
@@ -68,5 +68,13 @@ if [ $krc -eq 0 ] && [ $grc -eq 0 ]; then
 		--out "$B/logs/kselftest" --counts "$R/kselftest.counts" |
 		sed 's/^/    /'
 	if [ -f "$R/kselftest.counts" ]; then add_counts "$R/kselftest.counts"; else one "kselftest ran" 1; fi
+fi
+if [ $orc -eq 0 ] && [ $grc -eq 0 ]; then
+	echo "check: series options off, in QEMU ..."
+	python3 "$H/vmrun.py" --kernel "$B/tree/o-off/arch/x86/boot/bzImage" \
+		--initrd "$B/guest/initramfs.cpio.gz" --ini "$H/kselftest-off.ini" \
+		--out "$B/logs/kselftest-off" --counts "$R/kselftest-off.counts" |
+		sed 's/^/    /'
+	if [ -f "$R/kselftest-off.counts" ]; then add_counts "$R/kselftest-off.counts"; else one "off kernel ran" 1; fi
 fi
 summary

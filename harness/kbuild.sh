@@ -5,18 +5,22 @@
 #   patched  series tree, test.config + series.config   -> build/tree/o
 #   off      series tree, test.config + off.config      -> build/tree/o-off
 #   stock    pristine tree, test.config                 -> build/stock/o
+#   bench-patched, bench-stock: the same without debugging options
+#            (+ bench.config)                           -> o-bench
 # Prints the path of the bzImage on the last line.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 B=${B:-$ROOT/build}
 C=$ROOT/harness/config
-variant=${1:?usage: kbuild.sh patched|off|stock}
+variant=${1:?usage: kbuild.sh patched|off|stock|bench-patched|bench-stock}
 
 case "$variant" in
 patched) src=$B/tree; obj=o; frags="$C/test.config $C/series.config" ;;
 off) src=$B/tree; obj=o-off; frags="$C/test.config $C/off.config" ;;
 stock) src=$B/stock; obj=o; frags="$C/test.config" ;;
+bench-patched) src=$B/tree; obj=o-bench; frags="$C/test.config $C/series.config $C/bench.config" ;;
+bench-stock) src=$B/stock; obj=o-bench; frags="$C/test.config $C/bench.config" ;;
 *) echo "kbuild: unknown variant $variant" >&2; exit 2 ;;
 esac
 [ -f "$src/Makefile" ] || { echo "kbuild: $src missing (run harness/tree.sh)" >&2; exit 1; }
@@ -32,7 +36,9 @@ kmake() { make -s -C "$src" O="$obj" ARCH=x86_64 CC="$cc" HOSTCC="$cc" "$@"; }
 
 # Configuration: regenerated every time (a few seconds), installed only when
 # it changed so an unchanged config does not trigger a rebuild.
-cat $frags >"$src/$obj/oomtest.config"
+# Later fragments override earlier ones: keep the last line per option.
+cat $frags | grep -E '^CONFIG_' | awk -F= '{ v[$1] = $0; if (!($1 in o)) { o[$1] = n++; k[n - 1] = $1 } }
+	END { for (i = 0; i < n; i++) print v[k[i]] }' >"$src/$obj/oomtest.config"
 KCONFIG_CONFIG=.config.new kmake KCONFIG_ALLCONFIG=oomtest.config allnoconfig >/dev/null
 if ! cmp -s "$src/$obj/.config.new" "$src/$obj/.config"; then
 	mv "$src/$obj/.config.new" "$src/$obj/.config"
@@ -47,7 +53,7 @@ while IFS= read -r l; do
 	CONFIG_*=*) grep -qxF "$l" "$src/$obj/.config" ||
 		{ echo "kbuild: $l did not survive configuration (missing dependency?)" >&2; bad=1; } ;;
 	esac
-done < <(cat $frags)
+done <"$src/$obj/oomtest.config"
 [ $bad = 0 ] || exit 1
 
 echo "kbuild: building $variant kernel in $src/$obj" >&2

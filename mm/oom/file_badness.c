@@ -48,15 +48,25 @@
 /* Folios sampled to estimate which part of a mapping a memcg is charged for. */
 #define OOM_MEMCG_SAMPLES	16
 
+/*
+ * Shares are summed in units of 1/65536 page and rounded once at the end:
+ * rounding each reference's share down would make a file with more
+ * references than pages (a memfd dup()ed 100,000 times) count nothing.
+ */
+#define OOM_SHARE_SHIFT		16
+
 /* No file can pin more than RAM and swap together. */
 static unsigned long oom_file_max_pages(void)
 {
 	return totalram_pages() + total_swap_pages;
 }
 
-static unsigned long oom_add_pages(unsigned long sum, unsigned long pages)
+/* Add @share (scaled by OOM_SHARE_SHIFT) to @sum, saturating at RAM + swap. */
+static unsigned long oom_add_share(unsigned long sum, unsigned long share)
 {
-	return min(sum + min(pages, oom_file_max_pages()), oom_file_max_pages());
+	unsigned long max = oom_file_max_pages() << OOM_SHARE_SHIFT;
+
+	return min(sum + min(share, max), max);
 }
 
 /**
@@ -85,8 +95,9 @@ long oom_file_pages(struct file *file, struct mem_cgroup *memcg)
 EXPORT_SYMBOL_GPL(oom_file_pages);
 
 /*
- * The share of @file that one reference holds.  @ours references were taken
- * by the caller for the duration of the walk and are not holders.
+ * The share of @file that one reference holds, scaled by OOM_SHARE_SHIFT.
+ * @ours references were taken by the caller for the duration of the walk
+ * and are not holders.
  */
 static unsigned long oom_file_share(struct file *file, struct mem_cgroup *memcg,
 				    long ours, bool whole)
@@ -97,12 +108,12 @@ static unsigned long oom_file_share(struct file *file, struct mem_cgroup *memcg,
 	if (pages <= 0)
 		return 0;
 	if (whole)
-		return pages;
-	return pages / max(refs, 1L);
+		return (unsigned long)pages << OOM_SHARE_SHIFT;
+	return ((unsigned long)pages << OOM_SHARE_SHIFT) / max(refs, 1L);
 }
 
-static unsigned long oom_fdtable_pages(struct files_struct *files,
-				       struct mem_cgroup *memcg, bool whole)
+static unsigned long oom_fdtable_shares(struct files_struct *files,
+					struct mem_cgroup *memcg, bool whole)
 {
 	unsigned long sum = 0;
 	struct fdtable *fdt;
@@ -129,15 +140,15 @@ static unsigned long oom_fdtable_pages(struct files_struct *files,
 		file = get_file_rcu(&fdt->fd[fd]);
 		if (!file)
 			continue;
-		sum = oom_add_pages(sum, oom_file_share(file, memcg, 1, whole));
+		sum = oom_add_share(sum, oom_file_share(file, memcg, 1, whole));
 		fput(file);
 	}
 	rcu_read_unlock();
 	return sum;
 }
 
-static unsigned long oom_mm_file_pages(struct mm_struct *mm,
-				       struct mem_cgroup *memcg, bool *locked)
+static unsigned long oom_mm_file_shares(struct mm_struct *mm,
+					struct mem_cgroup *memcg, bool *locked)
 {
 	VMA_ITERATOR(vmi, mm, 0);
 	struct vm_area_struct *vma;
@@ -150,7 +161,7 @@ static unsigned long oom_mm_file_pages(struct mm_struct *mm,
 		struct file *file = vma->vm_file;
 
 		if (file && file->f_op->oom_badness)
-			sum = oom_add_pages(sum, oom_file_share(file, memcg, 0, false));
+			sum = oom_add_share(sum, oom_file_share(file, memcg, 0, false));
 	}
 	mmap_read_unlock(mm);
 	return sum;
@@ -176,11 +187,11 @@ unsigned long oom_file_badness(struct task_struct *p, struct mem_cgroup *memcg)
 
 	lockdep_assert(p == current || lockdep_is_held(&p->alloc_lock));
 	if (p->mm)
-		sum = oom_mm_file_pages(p->mm, memcg, &mappings_counted);
+		sum = oom_mm_file_shares(p->mm, memcg, &mappings_counted);
 	if (p->files)
-		sum = oom_add_pages(sum, oom_fdtable_pages(p->files, memcg,
-							   !mappings_counted));
-	return sum;
+		sum = oom_add_share(sum, oom_fdtable_shares(p->files, memcg,
+							    !mappings_counted));
+	return sum >> OOM_SHARE_SHIFT;
 }
 
 /**

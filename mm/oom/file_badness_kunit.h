@@ -69,17 +69,28 @@ static void oom_file_test_shared(struct kunit *test)
 {
 	struct file *file = oom_kunit_shmem(test, KUNIT_MIB, KUNIT_MIB);
 	long pages = KUNIT_MIB / PAGE_SIZE;
+	unsigned long one = (unsigned long)pages << OOM_SHARE_SHIFT, sum = 0;
+	int i;
 
 	/* One reference holds everything... */
-	KUNIT_EXPECT_EQ(test, oom_file_share(file, NULL, 0, false), pages);
+	KUNIT_EXPECT_EQ(test, oom_file_share(file, NULL, 0, false), one);
 	/* ...two hold half each, and our own reference is no holder. */
 	get_file(file);
-	KUNIT_EXPECT_EQ(test, oom_file_share(file, NULL, 0, false), pages / 2);
-	KUNIT_EXPECT_EQ(test, oom_file_share(file, NULL, 1, false), pages);
+	KUNIT_EXPECT_EQ(test, oom_file_share(file, NULL, 0, false), one / 2);
+	KUNIT_EXPECT_EQ(test, oom_file_share(file, NULL, 1, false), one);
 	/* Counted whole when sharing cannot be established. */
-	KUNIT_EXPECT_EQ(test, oom_file_share(file, NULL, 0, true), pages);
+	KUNIT_EXPECT_EQ(test, oom_file_share(file, NULL, 0, true), one);
 	fput(file);
-	fput(file);
+
+	/* 1,000 references to 256 pages: their shares still add up. */
+	for (i = 1; i < 1000; i++)
+		get_file(file);
+	for (i = 0; i < 1000; i++)
+		sum = oom_add_share(sum, oom_file_share(file, NULL, 0, false));
+	KUNIT_EXPECT_GE(test, sum >> OOM_SHARE_SHIFT, pages - 1);
+	KUNIT_EXPECT_LE(test, sum >> OOM_SHARE_SHIFT, pages);
+	for (i = 0; i < 1000; i++)
+		fput(file);
 }
 
 static void oom_file_test_fdtable(struct kunit *test)
@@ -101,21 +112,23 @@ static void oom_file_test_fdtable(struct kunit *test)
 	fd_install(fd2, file);
 
 	/* Two descriptors of one file in one table: the file once. */
-	KUNIT_EXPECT_EQ(test, oom_fdtable_pages(current->files, NULL, false), pages);
+	KUNIT_EXPECT_EQ(test, oom_fdtable_shares(current->files, NULL, false) >> OOM_SHARE_SHIFT,
+			pages);
 	task_lock(current);
 	KUNIT_EXPECT_EQ(test, oom_file_badness(current, NULL), pages);
 	task_unlock(current);
 
 	/* A holder outside this table takes a third. */
 	get_file(file);
-	KUNIT_EXPECT_EQ(test, oom_fdtable_pages(current->files, NULL, false),
-			2 * (pages / 3));
+	KUNIT_EXPECT_EQ(test, oom_fdtable_shares(current->files, NULL, false) >>
+			OOM_SHARE_SHIFT, 2 * pages / 3);
 	fput(file);
 
 	close_fd(fd2);
-	KUNIT_EXPECT_EQ(test, oom_fdtable_pages(current->files, NULL, false), pages);
+	KUNIT_EXPECT_EQ(test, oom_fdtable_shares(current->files, NULL, false) >> OOM_SHARE_SHIFT,
+			pages);
 	close_fd(fd1);
-	KUNIT_EXPECT_EQ(test, oom_fdtable_pages(current->files, NULL, false), 0);
+	KUNIT_EXPECT_EQ(test, oom_fdtable_shares(current->files, NULL, false), 0);
 }
 
 static void oom_file_test_memcg(struct kunit *test)

@@ -8,9 +8,11 @@
  * OOM with sysrq-f and waits for a victim to die.  The decision time is
  * the distance between the marker and the oom:mark_victim event: victim
  * selection over all tasks (each task's badness, with per-file badness a
- * walk of its F descriptors) and the kill.  The task dump of the OOM
- * report is switched off (vm.oom_dump_tasks = 0) so that console output
- * does not dominate.
+ * walk of its F descriptors) and the kill.  So that printing does not
+ * dominate, the task dump of the OOM report is switched off
+ * (vm.oom_dump_tasks = 0), the console only gets KERN_ALERT and worse
+ * during the runs, and runs are 0.6 s apart so that the report's rate
+ * limit (10 per 5 s) never changes what a run does.
  *
  * Prints "RESULT tasks=N fds=F runs=R median_us=.. min_us=.. max_us=..".
  * Run as root in a disposable guest.
@@ -30,6 +32,25 @@
 #include "oom_util.h"
 
 #define TRACING "/sys/kernel/tracing"
+#define PRINTK	"/proc/sys/kernel/printk"
+
+static char printk_saved[64];
+
+static int read_file(const char *path, char *buf, size_t size)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	ssize_t n;
+
+	if (fd < 0)
+		return -errno;
+	n = read(fd, buf, size - 1);
+	close(fd);
+	if (n <= 0)
+		return -EIO;
+	buf[n] = 0;
+	buf[strcspn(buf, "\n")] = 0;
+	return 0;
+}
 
 static int cmp_double(const void *a, const void *b)
 {
@@ -138,6 +159,9 @@ int main(int argc, char **argv)
 		}
 	}
 	sleep(1);
+	if (read_file(PRINTK, printk_saved, sizeof(printk_saved)) ||
+	    write_file(PRINTK, "1"))
+		printk_saved[0] = 0;
 	for (r = 0; r < runs; r++) {
 		char marker[32];
 		double start, victim;
@@ -160,7 +184,10 @@ int main(int argc, char **argv)
 			continue;
 		}
 		us[done++] = (victim - start) * 1e6;
+		usleep(600 * 1000);
 	}
+	if (printk_saved[0])
+		write_file(PRINTK, printk_saved);
 	for (i = 0; i < tasks; i++)
 		if (pids[i])
 			kill(pids[i], SIGKILL);

@@ -19,6 +19,7 @@
 #include <unistd.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <linux/dma-heap.h>
@@ -244,6 +245,27 @@ TEST_F(file, one_holder_counts_once)
 	pthread_cancel(t);
 	pthread_join(t, NULL);
 	close(fd);
+}
+
+/*
+ * 100,000 descriptors of one memfd: the walk stays correct (the file once)
+ * and bounded: the console check catches soft lockups and RCU stalls.
+ */
+TEST_F(file, hundred_thousand_fds)
+{
+	long pages = 16 * MIB / page_size, delta;
+	struct rlimit rl = { 100100, 100100 };
+	int fd = memfd_with(16 * MIB), i;
+
+	ASSERT_LE(0, fd);
+	if (setrlimit(RLIMIT_NOFILE, &rl))
+		SKIP(return, "cannot raise RLIMIT_NOFILE");
+	for (i = 1; i < 100000; i++)
+		ASSERT_LE(0, dup(fd)) TH_LOG("dup %d", i);
+	delta = read_oom_score(getpid()) - self->base;
+	EXPECT_LE(points_for(pages) - 3, delta);
+	EXPECT_GE(points_for(pages) + 3, delta);
+	EXPECT_EQ(pages, fdinfo_badness(getpid(), fd));
 }
 
 TEST_F(file, adj_min_still_protects)

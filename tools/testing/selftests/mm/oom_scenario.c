@@ -10,7 +10,9 @@
  *
  * Run as root in a disposable guest: it exhausts memory on purpose.
  * Without -e it only reports (ok unless the setup failed).  With -e it is
- * a test: the hog must be the first victim and nobody else may die.
+ * a test: the hog must be the first victim and nobody else may die.  With
+ * -f ROLE it checks only that ROLE died first (to pin down what a kernel
+ * without the fix does).
  *
  * The runner itself runs at oom_score_adj -1000 so that it survives to
  * report; every role it starts resets its own value.
@@ -186,9 +188,10 @@ static void print_usage(void)
 {
 	size_t i;
 
-	fprintf(stderr, "usage: oom_scenario [-e] [-t seconds] SCENARIO\n"
+	fprintf(stderr, "usage: oom_scenario [-e | -f ROLE] [-t seconds] SCENARIO\n"
 		"  -e  test mode: fail unless the hog is the first and only victim\n"
 		"      (for 'adj': unless the protected hog survives and the innocent dies)\n"
+		"  -f  test mode: fail unless ROLE (hog, innocent, sparse) died first\n"
 		"  -t  give up after this many seconds (default 120)\n"
 		"scenarios:\n");
 	for (i = 0; i < ARRAY_SIZE(scenarios); i++)
@@ -330,14 +333,17 @@ int main(int argc, char **argv)
 	const struct scenario *s = NULL;
 	struct oom_kills kills = { 0 };
 	int timeout = 120, expect = 0, opt, ready[2], kmsg, status, r;
+	const char *first = NULL;
 	bool hog_dead = false, hog_done = false;
 	char hog_err[8] = "";
 	time_t start;
 	size_t i;
 
-	while ((opt = getopt(argc, argv, "et:")) != -1) {
+	while ((opt = getopt(argc, argv, "ef:t:")) != -1) {
 		if (opt == 'e')
 			expect = 1;
+		else if (opt == 'f')
+			first = optarg;
 		else if (opt == 't')
 			timeout = atoi(optarg);
 		else
@@ -441,7 +447,10 @@ int main(int argc, char **argv)
 	ksft_print_msg("RESULT scenario=%s first=%s kills=%zu\n", s->letter,
 		       kills.nr ? role_of(kills.pid[0]) : "none", kills.nr);
 
-	if (!expect) {
+	if (first) {
+		ksft_test_result(kills.nr && !strcmp(role_of(kills.pid[0]), first),
+				 "%s: %s died first\n", s->name, first);
+	} else if (!expect) {
 		ksft_test_result_pass("%s: report\n", s->name);
 	} else if (s->hog_adj == -1000) {
 		bool hog_killed = false;

@@ -49,19 +49,22 @@ static long read_stat(const char *name)
 	return strtol(buf, NULL, 10);
 }
 
-static void need_stats(struct __test_metadata *_metadata)
+/* Why the tests cannot run here, or NULL. */
+static const char *stats_missing(void)
 {
 	if (getuid())
-		SKIP(return, "must run as root");
+		return "must run as root";
 	if (access(STATS_DIR, R_OK))
-		SKIP(return, STATS_DIR " missing (CONFIG_OOM_STATS=n?)");
+		return STATS_DIR " missing (CONFIG_OOM_STATS=n?)";
+	return NULL;
 }
 
 TEST(files_exist_and_read)
 {
 	size_t i;
 
-	need_stats(_metadata);
+	if (stats_missing())
+		SKIP(return, "%s", stats_missing());
 	for (i = 0; i < ARRAY_SIZE(counters); i++) {
 		long v = read_stat(counters[i]);
 
@@ -74,7 +77,8 @@ TEST(files_read_only)
 	char path[128];
 	size_t i;
 
-	need_stats(_metadata);
+	if (stats_missing())
+		SKIP(return, "%s", stats_missing());
 	for (i = 0; i < ARRAY_SIZE(counters); i++) {
 		long before = read_stat(counters[i]);
 		int fd;
@@ -96,7 +100,8 @@ TEST(memcg_oom_counted)
 	int status;
 	pid_t pid;
 
-	need_stats(_metadata);
+	if (stats_missing())
+		SKIP(return, "%s", stats_missing());
 	if (cg_create(CG, 16 << 20))
 		SKIP(return, "cannot create a memcg");
 	memcg = read_stat("invoke_memcg");
@@ -135,7 +140,8 @@ TEST(sysrq_oom_counted)
 	int status, i;
 	pid_t pid, w = 0;
 
-	need_stats(_metadata);
+	if (stats_missing())
+		SKIP(return, "%s", stats_missing());
 	if (access("/proc/sysrq-trigger", W_OK))
 		SKIP(return, "no /proc/sysrq-trigger");
 	ASSERT_EQ(0, set_oom_score_adj(getpid(), -1000));
