@@ -358,8 +358,14 @@ TEST_F(file, vgem_object_counted_once)
  * charged) outside it, a hog in the same memcg grows anonymous memory to
  * the 48 MiB limit.  The hog must die, the holder live.
  */
+static void holder_done(int sig)
+{
+	_exit(0);
+}
+
 TEST_F(file, memcg_oom_ignores_foreign_file_pages)
 {
+	struct sigaction sa = { .sa_handler = holder_done };
 	pid_t holder, hog;
 	int fd, status;
 
@@ -373,7 +379,8 @@ TEST_F(file, memcg_oom_ignores_foreign_file_pages)
 	holder = fork();
 	ASSERT_LE(0, holder);
 	if (!holder) {
-		if (cg_enter(CG))
+		/* Exits 0 when asked: a SIGKILL death means the OOM killer. */
+		if (sigaction(SIGUSR1, &sa, NULL) || cg_enter(CG))
 			_exit(3);
 		for (;;)
 			pause();
@@ -396,9 +403,10 @@ TEST_F(file, memcg_oom_ignores_foreign_file_pages)
 	}
 	ASSERT_EQ(hog, waitpid(hog, &status, 0));
 	EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
-	EXPECT_EQ(0, waitpid(holder, NULL, WNOHANG)) TH_LOG("the holder was killed");
-	kill(holder, SIGKILL);
-	waitpid(holder, NULL, 0);
+	kill(holder, SIGUSR1);
+	ASSERT_EQ(holder, waitpid(holder, &status, 0));
+	EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0)
+		TH_LOG("the holder was killed (status %#x)", status);
 	rmdir(CG);
 }
 
