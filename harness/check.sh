@@ -42,6 +42,14 @@ step() {	# name command...: log to a file, show the tail on failure
 	return $rc
 }
 
+boots() {	# name what objdir: the boots of harness/NAME.ini on that kernel
+	echo "check: $1 ($2) ..."
+	python3 "$H/vmrun.py" --kernel "$B/tree/$3/arch/x86/boot/bzImage" \
+		--initrd "$B/guest/initramfs.cpio.gz" --ini "$H/$1.ini" \
+		--out "$B/logs/$1" --counts "$R/$1.counts" | sed 's/^/    /'
+	if [ -f "$R/$1.counts" ]; then add_counts "$R/$1.counts"; else one "$1 ran" 1; fi
+}
+
 step deps bash "$H/deps.sh"; one "dependencies installed" $? || summary
 step tree bash "$H/tree.sh"
 rc=$?; one "series applies to $(sed -n 1p "$B/base-version" 2>/dev/null)" $rc
@@ -62,19 +70,9 @@ if [ -f "$R/kunit.counts" ]; then add_counts "$R/kunit.counts"; else one "kunit 
 step kernel bash "$H/kbuild.sh" patched; krc=$?; one "patched test kernel builds" $krc
 step guest bash "$H/guest.sh"; grc=$?; one "selftests and initramfs build" $grc
 if [ $krc -eq 0 ] && [ $grc -eq 0 ]; then
-	echo "check: kselftest (QEMU, ${ACCEL:-tcg}) ..."
-	python3 "$H/vmrun.py" --kernel "$B/tree/o/arch/x86/boot/bzImage" \
-		--initrd "$B/guest/initramfs.cpio.gz" --ini "$H/kselftest.ini" \
-		--out "$B/logs/kselftest" --counts "$R/kselftest.counts" |
-		sed 's/^/    /'
-	if [ -f "$R/kselftest.counts" ]; then add_counts "$R/kselftest.counts"; else one "kselftest ran" 1; fi
+	boots kselftest "QEMU, ${ACCEL:-tcg}" o
 fi
 if [ $orc -eq 0 ] && [ $grc -eq 0 ]; then
-	echo "check: series options off, in QEMU ..."
-	python3 "$H/vmrun.py" --kernel "$B/tree/o-off/arch/x86/boot/bzImage" \
-		--initrd "$B/guest/initramfs.cpio.gz" --ini "$H/kselftest-off.ini" \
-		--out "$B/logs/kselftest-off" --counts "$R/kselftest-off.counts" |
-		sed 's/^/    /'
-	if [ -f "$R/kselftest-off.counts" ]; then add_counts "$R/kselftest-off.counts"; else one "off kernel ran" 1; fi
+	boots kselftest-off "series options off, QEMU" o-off
 fi
 summary

@@ -54,20 +54,10 @@ static long fdinfo_badness(pid_t pid, int fd)
 
 static long read_oom_score(pid_t pid)
 {
-	char path[64], buf[32];
-	ssize_t n;
-	int fd;
+	char path[64];
 
 	snprintf(path, sizeof(path), "/proc/%d/oom_score", pid);
-	fd = open(path, O_RDONLY);
-	if (fd < 0)
-		return -errno;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return -EIO;
-	buf[n] = 0;
-	return strtol(buf, NULL, 10);
+	return read_long(path);
 }
 
 /* oom_score points that @pages of badness add (see proc_oom_score()). */

@@ -38,6 +38,23 @@ static inline int write_file(const char *path, const char *val)
 	return err;
 }
 
+/* The number at the start of a file such as /proc/PID/oom_score, or -errno. */
+static inline long read_long(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	char buf[32];
+	ssize_t n;
+
+	if (fd < 0)
+		return -errno;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return -EIO;
+	buf[n] = 0;
+	return strtol(buf, NULL, 10);
+}
+
 static inline int set_oom_score_adj(pid_t pid, int adj)
 {
 	char path[64], val[16];
