@@ -17,7 +17,7 @@ RESULTS  := $(B)/results
 
 .PHONY: all help deps tree kernel kernel-off stock guest kunit kselftest \
 	scenarios demo series checkpatch check clean distclean refresh \
-	bench-file-badness bench-kernels
+	bench-file-badness bench-kernels bisect
 
 all: demo
 
@@ -90,3 +90,7 @@ bench-file-badness: bench-kernels guest
 	@python3 $(H)/bench_file.py --stock $(B)/stock/o-bench/arch/x86/boot/bzImage \
 		--patched $(TREE)/o-bench/arch/x86/boot/bzImage \
 		--initrd $(INITRD) --out $(B)/logs/bench-file
+
+## bisect: build every commit of the series on its own (slow; not part of check)
+bisect: tree
+	@bash $(H)/bisect.sh
