@@ -22,8 +22,7 @@ RESULTS  := $(B)/results
 all: demo
 
 help:
-	@sed -n 's/^## //p' README.md 2>/dev/null || true
-	@echo "targets: demo check kunit kselftest stock scenarios series checkpatch tree clean"
+	@sed -n 's/^## //p' $(firstword $(MAKEFILE_LIST))
 
 ## deps: install what is missing with apt-get (needs root)
 deps:
@@ -33,40 +32,50 @@ deps:
 tree: deps
 	@bash $(H)/tree.sh
 
+## kernel: the patched x86_64 test kernel (build/tree/o)
 kernel: tree
 	@bash $(H)/kbuild.sh patched >/dev/null
 
 kernel-off: tree
 	@bash $(H)/kbuild.sh off >/dev/null
 
+## stock: the same test kernel from the pristine tree (build/stock/o)
 stock: tree
 	@bash $(H)/kbuild.sh stock >/dev/null
 	@echo "stock kernel: $(STOCK)"
 
+## guest: static selftests + busybox initramfs (build/guest)
 guest: tree
 	@bash $(H)/guest.sh >/dev/null
 
+## kunit: KUnit on UML with .kunitconfig
 kunit: tree
 	@bash $(H)/kunit.sh
 
+## kselftest: boot the sections of harness/kselftest.ini (BOOTS="a b" for some)
 kselftest: kernel guest
 	@mkdir -p $(RESULTS)
 	@python3 $(H)/vmrun.py --kernel $(KERNEL) --initrd $(INITRD) \
 		--ini $(H)/kselftest.ini --out $(B)/logs/kselftest \
 		--counts $(RESULTS)/kselftest.counts $(BOOTS)
 
+## scenarios: the OOM scenario matrix, stock vs patched (SCENARIOS="b g" for some)
 scenarios: kernel stock guest
 	@python3 $(H)/scenarios.py --stock $(STOCK) --patched $(KERNEL) \
 		--initrd $(INITRD) --out $(B)/logs/scenarios $(SCENARIOS)
 
+## demo: the main job: build both kernels, boot them, print the scenario table
 demo: scenarios
 
+## series: git format-patch + cover letter into build/series
 series: tree
 	@bash $(H)/series.sh
 
+## checkpatch: scripts/checkpatch.pl --strict on every patch
 checkpatch: tree
 	@bash $(H)/checkpatch.sh
 
+## check: everything CI runs; ends with "N passed, N failed, N skipped"
 check:
 	@bash $(H)/check.sh
 
@@ -77,6 +86,7 @@ clean:
 distclean:
 	rm -rf $(B)
 
+## refresh: write commits made in build/tree back into patches/ and the overlay
 refresh:
 	@bash $(H)/refresh.sh
 
