@@ -57,7 +57,7 @@ struct scenario {
 	const char *name;
 	const char *letter;
 	const char *what;
-	int (*grow)(void *state, unsigned long n);
+	int (*grow)(void);	/* add one CHUNK; 0 or -errno */
 	int hog_adj;
 	bool sparse;
 	bool memcg;
@@ -67,7 +67,7 @@ static pid_t pids[R_NR];
 
 /* ---- hog growth strategies: each adds one CHUNK of memory ---- */
 
-static int grow_anon(void *st, unsigned long n)
+static int grow_anon(void)
 {
 	char *p = mmap(NULL, CHUNK, PROT_READ | PROT_WRITE,
 		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -96,7 +96,7 @@ static int write_chunk(int fd)
 
 static int memfd_fd = -1;
 
-static int grow_memfd(void *st, unsigned long n)
+static int grow_memfd(void)
 {
 	if (memfd_fd < 0) {
 		memfd_fd = memfd_create("oom-hog", 0);
@@ -108,7 +108,7 @@ static int grow_memfd(void *st, unsigned long n)
 
 static int tmpfs_fd = -1;
 
-static int grow_tmpfs(void *st, unsigned long n)
+static int grow_tmpfs(void)
 {
 	if (tmpfs_fd < 0) {
 		char path[] = TMPFS_DIR "/hogXXXXXX";
@@ -123,7 +123,7 @@ static int grow_tmpfs(void *st, unsigned long n)
 
 static int heap_fd = -1;
 
-static int grow_dmaheap(void *st, unsigned long n)
+static int grow_dmaheap(void)
 {
 	struct dma_heap_allocation_data d = {
 		.len = CHUNK,
@@ -143,7 +143,7 @@ static int grow_dmaheap(void *st, unsigned long n)
 
 static int drm_fd = -1;
 
-static int grow_vgem(void *st, unsigned long n)
+static int grow_vgem(void)
 {
 	struct drm_mode_create_dumb c = {
 		.width = 1024, .height = CHUNK / 4096, .bpp = 32,
@@ -249,9 +249,8 @@ static void hog_main(const struct scenario *s, int ready)
 	int err, retries = 0;
 
 	setrlimit(RLIMIT_NOFILE, &rl);
-	signal_ready(ready, 'h');
 	for (n = 0; n < limit; n++) {
-		err = s->grow(NULL, n);
+		err = s->grow();
 		if (!err) {
 			retries = 0;
 			continue;
