@@ -44,8 +44,13 @@ mkdir -p "$stage"/{bin,tests,proc,sys,dev,tmp,mnt}
 cp "$BUSYBOX" "$stage/bin/busybox"
 cp "$ROOT/harness/guest/init" "$stage/init"
 for t in $tests; do cp "$OUT/bin/$t" "$stage/tests/"; done
+# Modules of the patched test kernel (policy modules, samples), flat in
+# /lib/modules: the tests load them by path.
+mkdir -p "$stage/lib/modules"
+mods=$(find "$T/o" -name '*.ko' 2>/dev/null | sort)
+for m in $mods; do cp "$m" "$stage/lib/modules/"; done
 (cd "$stage" && find . -print0 | sort -z | cpio --null -o -H newc --owner 0:0 --quiet) |
 	gzip -1 >"$OUT/initramfs.cpio.gz.new"
 mv "$OUT/initramfs.cpio.gz.new" "$OUT/initramfs.cpio.gz"
-echo "guest: initramfs with:$tests" >&2
+echo "guest: initramfs with:$tests $(echo $mods | xargs -rn1 basename | tr '\n' ' ')" >&2
 echo "$OUT/initramfs.cpio.gz"

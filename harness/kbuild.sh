@@ -57,5 +57,7 @@ done <"$src/$obj/oomtest.config"
 [ $bad = 0 ] || exit 1
 
 echo "kbuild: building $variant kernel in $src/$obj" >&2
-kmake -j"$(nproc)" bzImage >&2
+targets=bzImage
+grep -q '^CONFIG_MODULES=y' "$src/$obj/.config" && targets="$targets modules"
+kmake -j"$(nproc)" $targets >&2
 echo "$src/$obj/arch/x86/boot/bzImage"

@@ -1,0 +1,612 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Tests of the OOM policies (/sys/kernel/mm/oom/policy), one group per
+ * argument:
+ *   sysfs        listing, switching, bad names, privileges, module pinning,
+ *                the oom_policy= boot parameter (boot with oom_policy=classic)
+ *   kill-parent  default keeps killing a forking parent's children;
+ *                kill-parent kills the parent after "kills" child kills
+ *   classic      the niced one of two equal hogs dies first
+ *   prefer       the sample policy kills the named process first, then
+ *                declines and default decides
+ *   storm        policy modules loaded, switched and unloaded during a
+ *                storm of memcg OOMs
+ *   panic        (boot with oom_policy=panic) sysrq-f and a memcg OOM do
+ *                not panic; a global OOM does
+ * Policy modules are loaded from /lib/modules/NAME.ko (or
+ * $OOM_POLICY_MODULES/NAME.ko), else with modprobe.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <linux/capability.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+
+#include "oom_util.h"
+
+#define POLICY		"/sys/kernel/mm/oom/policy"
+#define KP_PARAMS	"/sys/module/oom_kill_parent/parameters/"
+#define CG		"/sys/fs/cgroup/oom_policy_test"
+#define MB		(1024UL * 1024)
+
+static int policy_read(char *buf, size_t size)
+{
+	int fd = open(POLICY, O_RDONLY | O_CLOEXEC);
+	ssize_t n;
+
+	if (fd < 0)
+		return -errno;
+	n = read(fd, buf, size - 1);
+	close(fd);
+	if (n < 0)
+		return -errno;
+	buf[n] = 0;
+	return 0;
+}
+
+/* Is @name the bracketed (active) entry? */
+static bool policy_active(const char *name)
+{
+	char buf[512], want[64];
+
+	snprintf(want, sizeof(want), "[%s]", name);
+	return !policy_read(buf, sizeof(buf)) && strstr(buf, want);
+}
+
+static bool policy_listed(const char *name)
+{
+	char buf[512], *tok, *save;
+
+	if (policy_read(buf, sizeof(buf)))
+		return false;
+	for (tok = strtok_r(buf, " []\n", &save); tok; tok = strtok_r(NULL, " []\n", &save))
+		if (!strcmp(tok, name))
+			return true;
+	return false;
+}
+
+static int policy_write(const char *name)
+{
+	return write_file(POLICY, name);
+}
+
+/*
+ * Load policy module @name: from $OOM_POLICY_MODULES/NAME.ko (default
+ * /lib/modules/NAME.ko, where the test initramfs has them), else with
+ * modprobe.  Already loaded is fine.
+ */
+static int module_load(const char *name, const char *params)
+{
+	const char *dir = getenv("OOM_POLICY_MODULES");
+	char path[256];
+	int fd, err = 0;
+
+	snprintf(path, sizeof(path), "%s/%s.ko", dir ? dir : "/lib/modules", name);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		snprintf(path, sizeof(path), "modprobe -q %s %s", name, params);
+		return system(path) ? -ENOENT : 0;
+	}
+	if (syscall(SYS_finit_module, fd, params, 0))
+		err = -errno;
+	close(fd);
+	return err == -EEXIST ? 0 : err;
+}
+
+static int module_unload(const char *name)
+{
+	return syscall(SYS_delete_module, name, O_NONBLOCK) ? -errno : 0;
+}
+
+/*
+ * With oom_score_adj @adj, touch anonymous memory until killed, or @limit
+ * bytes (0: no limit).
+ */
+static void hog_adj(unsigned long limit, int adj)
+{
+	unsigned long done = 0;
+
+	set_oom_score_adj(getpid(), adj);
+	while (!limit || done < limit) {
+		char *p = mmap(NULL, MB, PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+		if (p == MAP_FAILED) {
+			usleep(1000);
+			continue;
+		}
+		memset(p, 0x5a, MB);
+		done += MB;
+	}
+}
+
+static void hog(unsigned long limit)
+{
+	hog_adj(limit, 0);
+}
+
+/*
+ * A child that holds @mb MiB, then sleeps; niced by @nice.  Returns once
+ * the memory is in place.
+ */
+static pid_t spawn_holder(unsigned long mb, int nice, const char *comm)
+{
+	int fds[2];
+	char c;
+	pid_t pid;
+
+	if (pipe(fds))
+		return -1;
+	pid = fork();
+	if (pid) {
+		close(fds[1]);
+		if (read(fds[0], &c, 1) != 1)
+			ksft_print_msg("holder %d died early\n", pid);
+		close(fds[0]);
+		return pid;
+	}
+	close(fds[0]);
+	if (comm)
+		prctl(PR_SET_NAME, comm);
+	if (nice)
+		setpriority(PRIO_PROCESS, 0, nice);
+	hog(mb * MB);
+	if (write(fds[1], "r", 1) != 1)
+		_exit(1);
+	for (;;)
+		pause();
+}
+
+static pid_t spawn_hog(void)
+{
+	pid_t pid = fork();
+
+	if (pid)
+		return pid;
+	hog(0);
+	_exit(0);
+}
+
+static bool killed_by_sigkill(int status)
+{
+	return WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL;
+}
+
+/* Is there an "oom-kill:" line for @pid naming @policy among new records? */
+static bool kmsg_has_policy_kill(int kfd, pid_t pid, const char *policy)
+{
+	char rec[2048], want_pid[32], want_pol[48];
+	bool found = false;
+	ssize_t n;
+
+	snprintf(want_pid, sizeof(want_pid), ",pid=%d,", pid);
+	snprintf(want_pol, sizeof(want_pol), ",policy=%s", policy);
+	for (;;) {
+		n = read(kfd, rec, sizeof(rec) - 1);
+		if (n < 0 && errno == EPIPE)
+			continue;
+		if (n <= 0)
+			break;
+		rec[n] = 0;
+		if (strstr(rec, "oom-kill:") && strstr(rec, want_pid) &&
+		    strstr(rec, want_pol))
+			found = true;
+	}
+	return found;
+}
+
+static int drop_cap_sys_admin(void)
+{
+	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_data_struct d[2];
+
+	if (syscall(SYS_capget, &h, d))
+		return -errno;
+	d[CAP_SYS_ADMIN / 32].effective &= ~(1U << (CAP_SYS_ADMIN % 32));
+	return syscall(SYS_capset, &h, d) ? -errno : 0;
+}
+
+/* Run @fn in a child and return its exit status (as a negative errno). */
+static int in_child(int (*fn)(void))
+{
+	int status;
+	pid_t pid = fork();
+
+	if (!pid)
+		_exit(-fn() & 0xff);
+	waitpid(pid, &status, 0);
+	return WIFEXITED(status) ? -WEXITSTATUS(status) : -EINTR;
+}
+
+static int write_as_nobody(void)
+{
+	if (setresgid(65534, 65534, 65534) || setresuid(65534, 65534, 65534))
+		return -ECHILD;
+	return policy_write("panic");
+}
+
+static int write_without_cap(void)
+{
+	int err = drop_cap_sys_admin();
+
+	return err ? err : policy_write("panic");
+}
+
+static void test_sysfs(void)
+{
+	static const char * const bad[] = {
+		"\n", "nosuch", "Default", "default extra", "default\n\n",
+		"a-name-much-longer-than-any-policy-name",
+	};
+	char buf[512];
+	size_t i;
+	int err;
+
+	ksft_set_plan(13);
+	err = policy_read(buf, sizeof(buf));
+	ksft_print_msg("policy: %s", err ? "unreadable\n" : buf);
+	ksft_test_result(!err && policy_listed("default") && policy_listed("panic") &&
+			 policy_active("default"),
+			 "lists default and panic, default active\n");
+
+	/* Booted with oom_policy=classic: it activates when it registers. */
+	err = module_load("oom_classic", "");
+	ksft_test_result(!err && policy_active("classic"),
+			 "oom_policy=classic activates the module when loaded (%d)\n", err);
+	err = module_unload("oom_classic");
+	ksft_test_result(err == -EWOULDBLOCK && policy_active("classic"),
+			 "active policy's module is pinned: rmmod -EWOULDBLOCK (%d)\n", err);
+	ksft_test_result(!policy_write("default") && !module_unload("oom_classic") &&
+			 !policy_listed("classic"),
+			 "after switching away, rmmod works and classic is gone\n");
+	err = policy_write("classic");
+	ksft_test_result(err == -EINVAL && policy_active("default"),
+			 "unloaded policy: -EINVAL (%d)\n", err);
+
+	err = 0;
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		int e = policy_write(bad[i]);
+
+		if (e != -EINVAL) {
+			ksft_print_msg("'%s': %d, want -EINVAL\n", bad[i], e);
+			err = 1;
+		}
+	}
+	ksft_test_result(!err && policy_active("default"),
+			 "bad names: -EINVAL, default still active\n");
+
+	err = in_child(write_as_nobody);
+	ksft_test_result(err == -EACCES && policy_active("default"),
+			 "unprivileged write: -EACCES (%d), unchanged\n", err);
+	err = in_child(write_without_cap);
+	ksft_test_result(err == -EPERM && policy_active("default"),
+			 "write without CAP_SYS_ADMIN: -EPERM (%d), unchanged\n", err);
+
+	ksft_test_result(!policy_write("panic\n") && policy_active("panic") &&
+			 !policy_write("default") && policy_active("default"),
+			 "switch to panic and back (trailing newline accepted)\n");
+
+	err = module_load("oom_kill_parent", "kills=4 window=30");
+	ksft_test_result(!err && read_long(KP_PARAMS "kills") == 4 &&
+			 read_long(KP_PARAMS "window") == 30,
+			 "kill-parent loads with kills=4 window=30 (%d)\n", err);
+	err = 0;
+	for (i = 0; i < 4; i++) {
+		static const char * const v[] = { "0", "33", "x", "-1" };
+
+		if (write_file(KP_PARAMS "kills", v[i]) != -EINVAL)
+			err = 1;
+	}
+	ksft_test_result(!err && read_long(KP_PARAMS "kills") == 4,
+			 "kills: 0, 33, x, -1 rejected with -EINVAL, value unchanged\n");
+	ksft_test_result(write_file(KP_PARAMS "window", "0") == -EINVAL &&
+			 write_file(KP_PARAMS "window", "86401") == -EINVAL &&
+			 read_long(KP_PARAMS "window") == 30,
+			 "window: 0, 86401 rejected, value unchanged\n");
+	ksft_test_result(!module_unload("oom_kill_parent") && !policy_listed("kill-parent"),
+			 "kill-parent unloads\n");
+}
+
+/*
+ * A forker that starts @hogs hogs one after another, each after the
+ * previous one died; reports each SIGKILLed one as a byte on @wfd.
+ */
+static void forker(int hogs, int wfd)
+{
+	int i, status;
+
+	set_oom_score_adj(getpid(), 0);
+	for (i = 0; i < hogs; i++) {
+		pid_t pid = fork();
+
+		if (!pid) {
+			close(wfd);
+			hog(0);
+			_exit(0);
+		}
+		waitpid(pid, &status, 0);
+		if (killed_by_sigkill(status) && write(wfd, "k", 1) != 1)
+			_exit(3);
+	}
+	_exit(0);
+}
+
+/* Run a forker of @hogs; return its wait status, *kills its child kills. */
+static int run_forker(int hogs, int *kills, pid_t *pidp)
+{
+	int fds[2], status;
+	char c;
+	pid_t pid;
+
+	*kills = 0;
+	if (pipe(fds))
+		return -1;
+	pid = fork();
+	if (!pid) {
+		close(fds[0]);
+		forker(hogs, fds[1]);
+	}
+	*pidp = pid;
+	close(fds[1]);
+	while (read(fds[0], &c, 1) == 1)
+		(*kills)++;
+	close(fds[0]);
+	waitpid(pid, &status, 0);
+	return status;
+}
+
+static void test_kill_parent(void)
+{
+	int status, kills, kfd, err;
+	pid_t pid;
+
+	ksft_set_plan(4);
+	prctl(PR_SET_CHILD_SUBREAPER, 1);
+	kfd = kmsg_open();
+
+	status = run_forker(5, &kills, &pid);
+	ksft_test_result(WIFEXITED(status) && !WEXITSTATUS(status) && kills == 5,
+			 "default: all 5 children killed (%d), the forker lives\n", kills);
+
+	err = module_load("oom_kill_parent", "kills=3 window=60");
+	if (!err)
+		err = policy_write("kill-parent");
+	ksft_test_result(!err && policy_active("kill-parent"),
+			 "kill-parent loaded and active (%d)\n", err);
+	status = run_forker(8, &kills, &pid);
+	/* Let the orphaned last hog be killed and reaped. */
+	while (wait(NULL) > 0)
+		;
+	ksft_test_result(killed_by_sigkill(status) && kills == 3,
+			 "kill-parent: forker SIGKILLed after %d child kills (want 3)\n",
+			 kills);
+	ksft_test_result(kfd >= 0 && kmsg_has_policy_kill(kfd, pid, "kill-parent"),
+			 "the OOM report names kill-parent for the forker %d\n", pid);
+	policy_write("default");
+	module_unload("oom_kill_parent");
+}
+
+/*
+ * Two hogs, the niced one 3/4 the size of the other, and a protected
+ * trigger that allocates until the OOM killer has made room.  Returns the
+ * first victim's pid; *niced and *plain are the hogs, *trigger_ok tells
+ * whether the trigger (oom_score_adj -1000) survived.
+ */
+static pid_t rank_round(pid_t *niced, pid_t *plain, bool *trigger_ok)
+{
+	unsigned long avail = meminfo_kb("MemAvailable") / 1024;
+	struct oom_kills k = { 0 };
+	int kfd = kmsg_open(), status;
+	pid_t trigger;
+
+	ksft_print_msg("hogs of %lu and %lu (niced) MiB\n", avail / 4, avail * 3 / 16);
+	*plain = spawn_holder(avail / 4, 0, "plain_hog");
+	*niced = spawn_holder(avail * 3 / 16, 10, "niced_hog");
+	trigger = fork();
+	if (!trigger) {
+		hog_adj(avail * 2 / 3 * MB, -1000);
+		_exit(0);
+	}
+	waitpid(trigger, &status, 0);
+	*trigger_ok = WIFEXITED(status) && !WEXITSTATUS(status);
+	kmsg_collect_kills(kfd, &k);
+	close(kfd);
+	kill(*plain, SIGKILL);
+	kill(*niced, SIGKILL);
+	while (wait(NULL) > 0)
+		;
+	return k.nr ? k.pid[0] : 0;
+}
+
+static void test_classic(void)
+{
+	pid_t first, niced, plain;
+	bool trigger_ok;
+	int err;
+
+	ksft_set_plan(4);
+	first = rank_round(&niced, &plain, &trigger_ok);
+	ksft_test_result(first == plain, "default: the larger, plain hog %d dies first (got %d)\n",
+			 plain, first);
+
+	err = module_load("oom_classic", "");
+	if (!err)
+		err = policy_write("classic");
+	ksft_test_result(!err && policy_active("classic"), "classic active (%d)\n", err);
+	first = rank_round(&niced, &plain, &trigger_ok);
+	ksft_test_result(first == niced, "classic: the smaller, niced hog %d dies first (got %d)\n",
+			 niced, first);
+	ksft_test_result(trigger_ok, "the -1000 trigger was never killed\n");
+	policy_write("default");
+	module_unload("oom_classic");
+}
+
+static void test_prefer(void)
+{
+	pid_t named, big;
+	struct oom_kills k = { 0 };
+	int err, kfd;
+
+	ksft_set_plan(3);
+	err = module_load("oom_policy_prefer", "comm=preferme");
+	if (!err)
+		err = policy_write("prefer");
+	ksft_test_result(!err && policy_active("prefer"), "prefer active (%d)\n", err);
+	err = cg_create(CG, 64 * MB);
+	kfd = kmsg_open();
+	named = fork();
+	if (!named) {
+		cg_enter(CG);
+		prctl(PR_SET_NAME, "preferme");
+		hog(8 * MB);
+		for (;;)
+			pause();
+	}
+	sleep(1);
+	big = fork();
+	if (!big) {
+		cg_enter(CG);
+		hog(0);
+		_exit(0);
+	}
+	waitpid(big, NULL, 0);
+	waitpid(named, NULL, 0);
+	kmsg_collect_kills(kfd, &k);
+	ksft_test_result(!err && k.nr >= 2 && k.pid[0] == named,
+			 "first victim: the small 'preferme' %d (got %d)\n", named,
+			 k.nr ? k.pid[0] : 0);
+	ksft_test_result(k.nr >= 2 && k.pid[1] == big,
+			 "then prefer declines and default kills the hog %d (got %d)\n",
+			 big, k.nr > 1 ? k.pid[1] : 0);
+	policy_write("default");
+	module_unload("oom_policy_prefer");
+	rmdir(CG);
+}
+
+static void test_storm(void)
+{
+	/* Module, policy, parameters (the stormer must not become a culprit). */
+	static const char * const mods[][3] = {
+		{ "oom_classic", "classic", "" },
+		{ "oom_kill_parent", "kill-parent", "kills=32" },
+		{ "oom_policy_prefer", "prefer", "" },
+	};
+	long kills0 = read_long("/sys/kernel/mm/oom/stats/kill");
+	int i, err = 0, rounds = 0;
+	pid_t stormer;
+
+	ksft_set_plan(2);
+	if (cg_create(CG, 16 * MB)) {
+		ksft_test_result_fail("memcg\n");
+		return;
+	}
+	stormer = fork();
+	if (!stormer) {
+		cg_enter(CG);
+		for (;;) {
+			pid_t h = spawn_hog();
+
+			waitpid(h, NULL, 0);
+		}
+	}
+	for (i = 0; i < 30; i++) {
+		const char *const *m = mods[i % 3];
+		int e;
+
+		e = module_load(m[0], m[2]);
+		if (!e)
+			e = policy_write(m[1]);
+		usleep(50 * 1000);
+		if (!e)
+			e = policy_write("default");
+		if (!e)
+			e = module_unload(m[0]);
+		if (e) {
+			ksft_print_msg("round %d (%s): %d\n", i, m[1], e);
+			err = e;
+		}
+		rounds++;
+	}
+	kill(stormer, SIGKILL);
+	waitpid(stormer, NULL, 0);
+	/* The stormer's last hog may still be running: kill the memcg. */
+	write_file(CG "/cgroup.kill", "1");
+	while (wait(NULL) > 0)
+		;
+	ksft_test_result(!err, "%d rounds of load, switch, unload during OOMs\n", rounds);
+	ksft_print_msg("OOM kills during the storm: %ld\n",
+		       read_long("/sys/kernel/mm/oom/stats/kill") - kills0);
+	ksft_test_result(read_long("/sys/kernel/mm/oom/stats/kill") - kills0 >= 10,
+			 "memcg OOM kills happened throughout\n");
+	usleep(200 * 1000);
+	rmdir(CG);
+}
+
+static void test_panic(void)
+{
+	int kfd, status, err;
+	pid_t sleeper, big;
+
+	ksft_set_plan(4);
+	ksft_test_result(policy_active("panic"), "oom_policy=panic is active\n");
+	kfd = kmsg_open();
+	sleeper = spawn_holder(4, 0, "sleeper");
+	write_file("/proc/sysrq-trigger", "f");
+	waitpid(sleeper, &status, 0);
+	ksft_test_result(killed_by_sigkill(status) &&
+			 kmsg_has_policy_kill(kfd, sleeper, "default"),
+			 "sysrq-f: no panic, default killed %d\n", sleeper);
+	err = cg_create(CG, 16 * MB);
+	big = fork();
+	if (!big) {
+		cg_enter(CG);
+		hog(0);
+		_exit(0);
+	}
+	waitpid(big, &status, 0);
+	ksft_test_result(!err && killed_by_sigkill(status) &&
+			 kmsg_has_policy_kill(kfd, big, "default"),
+			 "memcg OOM: no panic, default killed %d\n", big);
+	rmdir(CG);
+	ksft_test_result_pass("global OOM next: the kernel must panic\n");
+	fflush(stdout);
+	hog(0);
+	ksft_print_msg("still alive after a global OOM\n");
+	exit(1);
+}
+
+int main(int argc, char **argv)
+{
+	const char *what = argc > 1 ? argv[1] : "";
+
+	ksft_print_header();
+	if (access(POLICY, F_OK))
+		ksft_exit_skip("no %s (CONFIG_OOM_POLICY off)\n", POLICY);
+	if (getuid())
+		ksft_exit_skip("needs root\n");
+	if (!strcmp(what, "sysfs"))
+		test_sysfs();
+	else if (!strcmp(what, "kill-parent"))
+		test_kill_parent();
+	else if (!strcmp(what, "classic"))
+		test_classic();
+	else if (!strcmp(what, "prefer"))
+		test_prefer();
+	else if (!strcmp(what, "storm"))
+		test_storm();
+	else if (!strcmp(what, "panic"))
+		test_panic();
+	else
+		ksft_exit_fail_msg("usage: oom_policy_test %s\n",
+				   "sysfs|kill-parent|classic|prefer|storm|panic");
+	ksft_finished();
+}
