@@ -17,7 +17,7 @@ RESULTS  := $(B)/results
 
 .PHONY: all help deps tree kernel kernel-off stock guest kunit kselftest \
 	scenarios demo series checkpatch check clean distclean refresh \
-	bench-file-badness bench-kernels bisect
+	bench-file-badness bench-kernels bench-policy bisect
 
 all: demo
 
@@ -100,6 +100,14 @@ bench-file-badness: bench-kernels guest
 	@python3 $(H)/bench_file.py --stock $(B)/stock/o-bench/arch/x86/boot/bzImage \
 		--patched $(TREE)/o-bench/arch/x86/boot/bzImage \
 		--initrd $(INITRD) --out $(B)/logs/bench-file
+
+## bench-policy: OOM decision time through the policy layer, stock vs each policy, 1,000 tasks
+bench-policy: tree guest
+	@bash $(H)/kbuild.sh bench-stock >/dev/null
+	@bash $(H)/kbuild.sh bench-policy >/dev/null
+	@python3 $(H)/bench_policy.py --stock $(B)/stock/o-bench/arch/x86/boot/bzImage \
+		--patched $(TREE)/o-bench-policy/arch/x86/boot/bzImage \
+		--initrd $(INITRD) --out $(B)/logs/bench-policy
 
 ## bisect: build every commit of the series on its own (slow; not part of check)
 bisect: tree

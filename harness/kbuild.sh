@@ -7,13 +7,14 @@
 #   stock    pristine tree, test.config                 -> build/stock/o
 #   bench-patched, bench-stock: the same without debugging options
 #            (+ bench.config)                           -> o-bench
+#   bench-policy: bench-patched + bench-policy.config   -> build/tree/o-bench-policy
 # Prints the path of the bzImage on the last line.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 B=${B:-$ROOT/build}
 C=$ROOT/harness/config
-variant=${1:?usage: kbuild.sh patched|off|stock|bench-patched|bench-stock}
+variant=${1:?usage: kbuild.sh patched|off|stock|bench-patched|bench-stock|bench-policy}
 
 case "$variant" in
 patched) src=$B/tree; obj=o; frags="$C/test.config $C/series.config" ;;
@@ -21,6 +22,8 @@ off) src=$B/tree; obj=o-off; frags="$C/test.config $C/off.config" ;;
 stock) src=$B/stock; obj=o; frags="$C/test.config" ;;
 bench-patched) src=$B/tree; obj=o-bench; frags="$C/test.config $C/series.config $C/bench.config" ;;
 bench-stock) src=$B/stock; obj=o-bench; frags="$C/test.config $C/bench.config" ;;
+bench-policy) src=$B/tree; obj=o-bench-policy
+	frags="$C/test.config $C/series.config $C/bench.config $C/bench-policy.config" ;;
 *) echo "kbuild: unknown variant $variant" >&2; exit 2 ;;
 esac
 [ -f "$src/Makefile" ] || { echo "kbuild: $src missing (run harness/tree.sh)" >&2; exit 1; }
