@@ -105,8 +105,10 @@ bench-file-badness: bench-kernels guest
 bench-policy: tree guest
 	@bash $(H)/kbuild.sh bench-stock >/dev/null
 	@bash $(H)/kbuild.sh bench-policy >/dev/null
+	@bash $(H)/kbuild.sh bench-policy-off >/dev/null
 	@python3 $(H)/bench_policy.py --stock $(B)/stock/o-bench/arch/x86/boot/bzImage \
 		--patched $(TREE)/o-bench-policy/arch/x86/boot/bzImage \
+		--control $(TREE)/o-bench-policy-off/arch/x86/boot/bzImage \
 		--initrd $(INITRD) --out $(B)/logs/bench-policy
 
 ## bisect: build every commit of the series on its own (slow; not part of check)

@@ -204,6 +204,43 @@ static bool kmsg_has_policy_kill(int kfd, pid_t pid, const char *policy)
 	return found;
 }
 
+#define TRACING		"/sys/kernel/tracing"
+
+/* Clear the trace buffer and record the mark_victim event. */
+static int trace_victims(void)
+{
+	int fd = open(TRACING "/trace", O_WRONLY | O_TRUNC | O_CLOEXEC);
+
+	if (fd < 0)
+		return -errno;
+	close(fd);
+	return write_file(TRACING "/events/oom/mark_victim/enable", "1");
+}
+
+/* Did a mark_victim event for @pid carry policy=@policy? */
+static bool trace_has_victim(pid_t pid, const char *policy)
+{
+	static char buf[1 << 18];
+	char want_pid[32], want_pol[48], *line, *save;
+	size_t len = 0;
+	ssize_t n;
+	int fd = open(TRACING "/trace", O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return false;
+	while (len < sizeof(buf) - 1 &&
+	       (n = read(fd, buf + len, sizeof(buf) - 1 - len)) > 0)
+		len += n;
+	close(fd);
+	buf[len] = 0;
+	snprintf(want_pid, sizeof(want_pid), "mark_victim: pid=%d ", pid);
+	snprintf(want_pol, sizeof(want_pol), " policy=%s", policy);
+	for (line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
+		if (strstr(line, want_pid) && strstr(line, want_pol))
+			return true;
+	return false;
+}
+
 static int drop_cap_sys_admin(void)
 {
 	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
@@ -369,9 +406,12 @@ static void test_kill_parent(void)
 	int status, kills, kfd, err;
 	pid_t pid;
 
-	ksft_set_plan(4);
+	ksft_set_plan(5);
 	prctl(PR_SET_CHILD_SUBREAPER, 1);
 	kfd = kmsg_open();
+	err = trace_victims();
+	if (err)
+		ksft_print_msg("mark_victim tracing: %d\n", err);
 
 	status = run_forker(5, &kills, &pid);
 	ksft_test_result(WIFEXITED(status) && !WEXITSTATUS(status) && kills == 5,
@@ -391,6 +431,8 @@ static void test_kill_parent(void)
 			 kills);
 	ksft_test_result(kfd >= 0 && kmsg_has_policy_kill(kfd, pid, "kill-parent"),
 			 "the OOM report names kill-parent for the forker %d\n", pid);
+	ksft_test_result(trace_has_victim(pid, "kill-parent"),
+			 "the mark_victim event names kill-parent for the forker\n");
 	policy_write("default");
 	module_unload("oom_kill_parent");
 }
