@@ -69,11 +69,11 @@ def plan_archive(commands):
     return gzip.compress(cpio + b"\0" * (-len(cpio) % 512))
 
 
-def qemu_cmd(kernel, initrd, mem, cmdline, accel, console, tap):
+def qemu_cmd(kernel, initrd, mem, cmdline, accel, console, tap, smp=2):
     return [
         "qemu-system-x86_64", "-nodefaults", "-machine", "pc",
         "-accel", accel, "-cpu", "max" if accel == "tcg" else "host",
-        "-smp", "2", "-m", "%dM" % mem,
+        "-smp", str(smp), "-m", "%dM" % mem,
         "-kernel", kernel, "-initrd", initrd,
         "-append", "console=ttyS0 panic=-1 loglevel=7 " + cmdline,
         "-display", "none", "-no-reboot", "-monitor", "none",
@@ -82,7 +82,7 @@ def qemu_cmd(kernel, initrd, mem, cmdline, accel, console, tap):
 
 
 def boot(kernel, base_initrd, commands, mem=256, timeout=300, cmdline="",
-         accel="tcg", outdir=None, name="boot"):
+         accel="tcg", outdir=None, name="boot", smp=2):
     """Boot once; return (console_text, tap_text, seconds, timed_out)."""
     outdir = outdir or tempfile.mkdtemp(prefix="oomvm-")
     os.makedirs(outdir, exist_ok=True)
@@ -95,7 +95,7 @@ def boot(kernel, base_initrd, commands, mem=256, timeout=300, cmdline="",
         f.write(plan_archive(commands))
     for p in (console, tap):
         open(p, "w").close()
-    cmd = qemu_cmd(kernel, initrd, mem, cmdline, accel, console, tap)
+    cmd = qemu_cmd(kernel, initrd, mem, cmdline, accel, console, tap, smp)
     t0 = time.monotonic()
     timed_out = False
     try:

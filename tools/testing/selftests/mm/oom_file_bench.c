@@ -145,7 +145,8 @@ int main(int argc, char **argv)
 		return 4;
 	}
 	/* Start the clock at out_of_memory() when kprobe events exist. */
-	kprobe = !write_file(TRACING "/kprobe_events", "p:oombench/oom_start out_of_memory") &&
+	kprobe = (!write_file(TRACING "/kprobe_events", "p:oombench/oom_start out_of_memory") ||
+		  !access(TRACING "/events/oombench/oom_start", F_OK)) &&
 		 !write_file(TRACING "/events/oombench/oom_start/enable", "1");
 	for (i = 0; i < fds; i++) {
 		int fd = memfd_create("bench", 0);
