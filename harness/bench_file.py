@@ -17,8 +17,8 @@ RESULT = re.compile(r"RESULT tasks=(\d+) fds=(\d+) runs=(\d+) median_us=(\d+) "
 
 def run(kernel, initrd, points, runs, out, name, accel):
     cmds = ["oom_file_bench -n %d -f %d -r %d" % (n, f, runs) for n, f in points]
-    ctext, ttext, secs, to = vmrun.boot(kernel, initrd, cmds, 2048, 1200, "",
-                                        accel, out, name)
+    ctext, ttext, secs, to = vmrun.timing_boot(kernel, initrd, cmds, 2048, 1200,
+                                               accel, out, name)
     res = {}
     for m in RESULT.finditer(ttext):
         res[(int(m.group(1)), int(m.group(2)))] = (int(m.group(4)), int(m.group(5)),
@@ -56,7 +56,7 @@ def main():
 
     print()
     print("OOM decision time (sysrq-f; N tasks, each holding F memfds; median of %d, "
-          "microseconds; TCG guest, kernels without lockdep/DEBUG_VM)" % a.runs)
+          "microseconds; TCG guest with 1 vCPU, kernels without lockdep/DEBUG_VM)" % a.runs)
     hdr = "%6s %7s | %-24s | %-24s | %s" % ("N", "F", "stock med (min-max)",
                                              "patched med (min-max)", "patched/stock")
     print(hdr)

@@ -24,17 +24,8 @@ def measure(kernel, initrd, policies, tasks, runs, out, name, accel):
         if pol:
             cmds.append("sh -c 'echo %s > /sys/kernel/mm/oom/policy'" % pol)
         cmds.append("oom_file_bench -n %d -f 0 -r %d" % (tasks, runs))
-    for _ in range(3):
-        # One vCPU: on a 2-core host, a second vCPU thread competing
-        # with QEMU's own threads adds host scheduling noise to timings.
-        ctext, ttext, _, _ = vmrun.boot(kernel, initrd, cmds, 2048, 1200, "",
-                                        accel, out, name, smp=1)
-        # Under a loaded TCG host the TSC calibration can fail; the trace
-        # clock then ticks in jiffies and every timing reads 0 or 4000 us.
-        if "Marking TSC unstable" not in ctext:
-            break
-        print("# %s: TSC calibration failed in the guest, booting again" % name,
-              flush=True)
+    ctext, ttext, _, _ = vmrun.timing_boot(kernel, initrd, cmds, 2048, 1200,
+                                           accel, out, name)
     found = [(int(m.group(4)), int(m.group(5)), int(m.group(6)))
              for m in RESULT.finditer(ttext)]
     return found, vmrun.console_problems(ctext, False)

@@ -113,6 +113,22 @@ def boot(kernel, base_initrd, commands, mem=256, timeout=300, cmdline="",
     return ctext, ttext, secs, timed_out
 
 
+def timing_boot(kernel, base_initrd, commands, mem, timeout, accel, outdir,
+                name):
+    """boot() for benchmarks: one vCPU, since on a 2-core host a second vCPU
+    thread competing with QEMU's own threads adds host scheduling noise to
+    timings; and booted again (up to 3 times) when the guest could not
+    calibrate its TSC, which leaves the trace clock ticking in jiffies."""
+    for _ in range(3):
+        ctext, ttext, secs, to = boot(kernel, base_initrd, commands, mem,
+                                      timeout, "", accel, outdir, name, smp=1)
+        if "Marking TSC unstable" not in ctext:
+            break
+        print("# %s: TSC calibration failed in the guest, booting again" % name,
+              flush=True)
+    return ctext, ttext, secs, to
+
+
 def parse_runs(tap_text):
     """Split the guest's output into runs: [(command, exit, [lines])]."""
     runs, cur = [], None

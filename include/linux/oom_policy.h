@@ -120,16 +120,4 @@ static inline bool oom_policy_scores(struct oom_control *oc)
 }
 #endif /* CONFIG_OOM_POLICY */
 
-/* sysrq-f asks for a kill even when memory is not short. */
-static inline bool oom_is_sysrq(struct oom_control *oc)
-{
-	return oc->order == -1;
-}
-
-/* A memory cgroup at its limit, not the machine, is out of memory. */
-static inline bool oom_is_memcg(struct oom_control *oc)
-{
-	return oc->memcg;
-}
-
 #endif /* _LINUX_OOM_POLICY_H */

@@ -46,9 +46,9 @@ static inline void oom_stat_inc(enum oom_stat_item item)
  */
 static inline enum oom_stat_item oom_stat_cause(const struct oom_control *oc)
 {
-	if (oc->order == -1)
+	if (is_sysrq_oom(oc))
 		return OOM_STAT_INVOKE_SYSRQ;
-	if (oc->memcg)
+	if (is_memcg_oom(oc))
 		return OOM_STAT_INVOKE_MEMCG;
 	return OOM_STAT_INVOKE_ALLOC;
 }

@@ -24,7 +24,7 @@ static enum oom_policy_verdict oom_panic_verdict(bool sysrq, bool memcg)
 
 static enum oom_policy_verdict oom_panic_select(struct oom_control *oc)
 {
-	return oom_panic_verdict(oom_is_sysrq(oc), oom_is_memcg(oc));
+	return oom_panic_verdict(is_sysrq_oom(oc), is_memcg_oom(oc));
 }
 
 static struct oom_policy oom_panic_policy = {

@@ -38,35 +38,20 @@
 #define CG		"/sys/fs/cgroup/oom_policy_test"
 #define MB		(1024UL * 1024)
 
-static int policy_read(char *buf, size_t size)
-{
-	int fd = open(POLICY, O_RDONLY | O_CLOEXEC);
-	ssize_t n;
-
-	if (fd < 0)
-		return -errno;
-	n = read(fd, buf, size - 1);
-	close(fd);
-	if (n < 0)
-		return -errno;
-	buf[n] = 0;
-	return 0;
-}
-
 /* Is @name the bracketed (active) entry? */
 static bool policy_active(const char *name)
 {
 	char buf[512], want[64];
 
 	snprintf(want, sizeof(want), "[%s]", name);
-	return !policy_read(buf, sizeof(buf)) && strstr(buf, want);
+	return !read_file(POLICY, buf, sizeof(buf)) && strstr(buf, want);
 }
 
 static bool policy_listed(const char *name)
 {
 	char buf[512], *tok, *save;
 
-	if (policy_read(buf, sizeof(buf)))
+	if (read_file(POLICY, buf, sizeof(buf)))
 		return false;
 	for (tok = strtok_r(buf, " []\n", &save); tok; tok = strtok_r(NULL, " []\n", &save))
 		if (!strcmp(tok, name))
@@ -289,8 +274,8 @@ static void test_sysfs(void)
 	int err;
 
 	ksft_set_plan(13);
-	err = policy_read(buf, sizeof(buf));
-	ksft_print_msg("policy: %s", err ? "unreadable\n" : buf);
+	err = read_file(POLICY, buf, sizeof(buf));
+	ksft_print_msg("policy: %s\n", err ? "unreadable" : buf);
 	ksft_test_result(!err && policy_listed("default") && policy_listed("panic") &&
 			 policy_active("default"),
 			 "lists default and panic, default active\n");
