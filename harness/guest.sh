@@ -27,7 +27,8 @@ make -s -C "$T" O=o-hdr ARCH=x86_64 headers_install INSTALL_HDR_PATH="$T/o-hdr/u
 
 CFLAGS="-static -O2 -g -Wall -Wextra -Wno-unused-parameter -pthread"
 tests=""
-for src in "$SELF"/oom_*.c; do
+# The selftests, and tools/mm's mem_notify demo that mem_notify_test runs.
+for src in "$SELF"/oom_*.c "$SELF"/mem_notify_*.c "$T"/tools/mm/mem_notify_*.c; do
 	[ -f "$src" ] || continue
 	name=$(basename "$src" .c)
 	bin=$OUT/bin/$name
