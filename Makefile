@@ -17,7 +17,7 @@ RESULTS  := $(B)/results
 
 .PHONY: all help deps tree kernel kernel-off stock guest kunit kselftest \
 	scenarios demo series checkpatch check clean distclean refresh \
-	bench-file-badness bench-kernels bench-policy bisect
+	bench-file-badness bench-kernels bench-mem-notify bench-policy bisect
 
 all: demo
 
@@ -100,6 +100,12 @@ bench-file-badness: bench-kernels guest
 	@python3 $(H)/bench_file.py --stock $(B)/stock/o-bench/arch/x86/boot/bzImage \
 		--patched $(TREE)/o-bench/arch/x86/boot/bzImage \
 		--initrd $(INITRD) --out $(B)/logs/bench-file
+
+## bench-mem-notify: page faults with /dev/mem_notify closed / 100 idle readers vs stock; wakeup latency
+bench-mem-notify: bench-kernels guest
+	@python3 $(H)/bench_mem_notify.py --stock $(B)/stock/o-bench/arch/x86/boot/bzImage \
+		--patched $(TREE)/o-bench/arch/x86/boot/bzImage \
+		--initrd $(INITRD) --out $(B)/logs/bench-mem-notify
 
 ## bench-policy: OOM decision time through the policy layer, stock vs each policy, 1,000 tasks
 bench-policy: tree guest

@@ -32,7 +32,7 @@ for src in "$SELF"/oom_*.c "$SELF"/mem_notify_*.c "$T"/tools/mm/mem_notify_*.c; 
 	[ -f "$src" ] || continue
 	name=$(basename "$src" .c)
 	bin=$OUT/bin/$name
-	if [ ! -f "$bin" ] || [ -n "$(find "$src" "$SELF"/oom_*.h "$T/o-hdr/usr/include" -newer "$bin" -print -quit)" ]; then
+	if [ ! -f "$bin" ] || [ -n "$(find "$src" "$SELF"/oom_*.h "$SELF"/mem_notify_*.h "$T/o-hdr/usr/include" -newer "$bin" -print -quit)" ]; then
 		echo "guest: cc $name" >&2
 		gcc $CFLAGS -isystem "$T/o-hdr/usr/include" -I "$SELF" "$src" -o "$bin" -lm
 	fi

@@ -424,7 +424,10 @@ static void test_kill_parent(void)
 
 /*
  * Two hogs, the niced one 3/4 the size of the other, and a protected
- * trigger that allocates until the OOM killer has made room.  Returns the
+ * trigger that allocates until the OOM killer has made room.  The trigger
+ * wants 9/10 of MemAvailable, so with the hogs (7/16 of it) memory runs out
+ * even where MemAvailable underestimates what is free; once both hogs are
+ * gone it fits, so the OOM killer never runs out of victims.  Returns the
  * first victim's pid; *niced and *plain are the hogs, *trigger_ok tells
  * whether the trigger (oom_score_adj -1000) survived.
  */
@@ -440,7 +443,7 @@ static pid_t rank_round(pid_t *niced, pid_t *plain, bool *trigger_ok)
 	*niced = spawn_holder(avail * 3 / 16, 10, "niced_hog");
 	trigger = fork();
 	if (!trigger) {
-		hog_adj(avail * 2 / 3 * MB, -1000);
+		hog_adj(avail * 9 / 10 * MB, -1000);
 		_exit(0);
 	}
 	waitpid(trigger, &status, 0);
