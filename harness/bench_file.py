@@ -3,7 +3,6 @@
 """Benchmark of per-file OOM badness: the cost of one OOM victim decision
 (sysrq-f, 1,000 tasks, each holding F open memfds), stock vs patched in one
 run, for several F.  One guest boot per kernel; prints one table."""
-import argparse
 import os
 import re
 import sys
@@ -28,17 +27,12 @@ def run(kernel, initrd, points, runs, out, name, accel):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--stock", required=True)
-    ap.add_argument("--patched", required=True)
-    ap.add_argument("--initrd", required=True)
-    ap.add_argument("--out", required=True)
+    ap = vmrun.comparison_parser(__doc__)
     ap.add_argument("--tasks", type=int, default=1000)
     ap.add_argument("--fds", default="0,10,100,1000")
     ap.add_argument("--wide", default="6x100000",
                     help="extra TASKSxFDS points, comma-separated ('' for none)")
     ap.add_argument("--runs", type=int, default=5)
-    ap.add_argument("--accel", default=os.environ.get("ACCEL", "tcg"))
     a = ap.parse_args()
     points = [(a.tasks, int(x)) for x in a.fds.split(",")]
     points += [tuple(int(v) for v in w.split("x")) for w in a.wide.split(",") if w]

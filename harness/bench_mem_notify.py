@@ -6,7 +6,6 @@ reclaim and under memory cgroup limit reclaim (zram swap); and the latency
 from the onset of pressure to a reader's wakeup.  One guest boot per
 kernel; the three configurations alternate within the boots (ABAB) so that
 drift over a boot does not favour one; prints one table."""
-import argparse
 import os
 import re
 import statistics
@@ -32,15 +31,10 @@ def commands(readers, rounds, secs, latency_runs):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--stock", required=True)
-    ap.add_argument("--patched", required=True)
-    ap.add_argument("--initrd", required=True)
-    ap.add_argument("--out", required=True)
+    ap = vmrun.comparison_parser(__doc__)
     ap.add_argument("--rounds", type=int, default=4)
     ap.add_argument("--secs", type=int, default=4)
     ap.add_argument("--latency-runs", type=int, default=15)
-    ap.add_argument("--accel", default=os.environ.get("ACCEL", "tcg"))
     a = ap.parse_args()
 
     # kind -> {(reclaim, readers): [faults/s]}, latency

@@ -3,7 +3,6 @@
 """Benchmark of the OOM policy layer: the cost of one OOM victim decision
 (sysrq-f, 1,000 tasks) on stock and on the patched kernel with each
 policy active, one guest boot per kernel; prints one table."""
-import argparse
 import os
 import sys
 
@@ -32,15 +31,10 @@ def measure(kernel, initrd, policies, tasks, runs, out, name, accel):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--stock", required=True)
-    ap.add_argument("--patched", required=True)
+    ap = vmrun.comparison_parser(__doc__)
     ap.add_argument("--control", help="the series without the policy layer")
-    ap.add_argument("--initrd", required=True)
-    ap.add_argument("--out", required=True)
     ap.add_argument("--tasks", type=int, default=1000)
     ap.add_argument("--runs", type=int, default=31)
-    ap.add_argument("--accel", default=os.environ.get("ACCEL", "tcg"))
     a = ap.parse_args()
 
     kernels = [("stock", a.stock, ("",))]

@@ -3,7 +3,6 @@
 """The OOM scenario matrix: each scenario booted once on the stock kernel
 and once on the patched one (256 MiB guest, no swap), printed as one table
 with the first victim, every victim, and a verdict per scenario."""
-import argparse
 import configparser
 import os
 import re
@@ -65,12 +64,7 @@ def cell(res, expect):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--stock", required=True)
-    ap.add_argument("--patched", required=True)
-    ap.add_argument("--initrd", required=True)
-    ap.add_argument("--out", required=True)
-    ap.add_argument("--accel", default=os.environ.get("ACCEL", "tcg"))
+    ap = vmrun.comparison_parser(__doc__)
     ap.add_argument("--timeout", type=int, default=240)
     ap.add_argument("only", nargs="*", help="scenario letters or names")
     a = ap.parse_args()

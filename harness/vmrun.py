@@ -113,6 +113,18 @@ def boot(kernel, base_initrd, commands, mem=256, timeout=300, cmdline="",
     return ctext, ttext, secs, timed_out
 
 
+def comparison_parser(doc):
+    """The argument parser of a stock-vs-patched script: the two kernels,
+    the initramfs, the log directory and the accelerator."""
+    ap = argparse.ArgumentParser(description=doc)
+    ap.add_argument("--stock", required=True)
+    ap.add_argument("--patched", required=True)
+    ap.add_argument("--initrd", required=True)
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--accel", default=os.environ.get("ACCEL", "tcg"))
+    return ap
+
+
 def timing_boot(kernel, base_initrd, commands, mem, timeout, accel, outdir,
                 name):
     """boot() for benchmarks: one vCPU, since on a 2-core host a second vCPU
