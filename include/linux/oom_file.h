@@ -15,8 +15,27 @@ struct file;
 struct mem_cgroup;
 struct seq_file;
 struct task_struct;
+struct vm_area_struct;
 
 #ifdef CONFIG_OOM_FILE_BADNESS
+#include <linux/fs.h>
+#include <linux/mm_types.h>
+
+/**
+ * oom_file_note_mapping() - remember that @vma maps a file with OOM badness
+ * @vma: a VMA whose ->vm_file is final (after the file's ->mmap)
+ *
+ * Lets oom_file_badness() skip the walk of the VMAs of every mm that never
+ * mapped such a file.  Caller holds the mmap_lock for writing.
+ */
+static inline void oom_file_note_mapping(struct vm_area_struct *vma)
+{
+	struct file *file = vma->vm_file;
+
+	if (file && file->f_op->oom_badness && !vma->vm_mm->oom_file_mapped)
+		WRITE_ONCE(vma->vm_mm->oom_file_mapped, true);
+}
+
 unsigned long oom_file_badness(struct task_struct *p, struct mem_cgroup *memcg);
 long oom_file_pages(struct file *file, struct mem_cgroup *memcg);
 unsigned long oom_mapping_memcg_pages(struct address_space *mapping,
@@ -30,6 +49,10 @@ const char *oom_file_kill_info(struct task_struct *p, char *buf, size_t size);
 /* The task dump's file_held column: without the option, none. */
 #define OOM_FILE_DUMP_HDR	" file_held"
 #else
+static inline void oom_file_note_mapping(struct vm_area_struct *vma)
+{
+}
+
 static inline unsigned long oom_file_badness(struct task_struct *p,
 					     struct mem_cgroup *memcg)
 {

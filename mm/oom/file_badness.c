@@ -20,7 +20,10 @@
  * of every process per file, or per-file state.
  *
  * References held by the task's own mappings count toward the task, so
- * mapping a file many times cannot dilute the holder's share.  If the
+ * mapping a file many times cannot dilute the holder's share.  The VMAs
+ * are only walked in an mm that has mapped such a file at some time
+ * (mm->oom_file_mapped, set by mmap_region()), so the OOM killer's cost
+ * for the other tasks is a walk of their fd tables alone.  If the
  * mmap_lock cannot be taken without waiting, the fd-table references are
  * counted whole instead of shared: an OOM may then overestimate a holder,
  * never underestimate one.
@@ -186,7 +189,8 @@ unsigned long oom_file_badness(struct task_struct *p, struct mem_cgroup *memcg)
 	bool mappings_counted = true;
 
 	lockdep_assert(p == current || lockdep_is_held(&p->alloc_lock));
-	if (p->mm)
+	/* Most mms never mapped such a file: skip their VMAs. */
+	if (p->mm && READ_ONCE(p->mm->oom_file_mapped))
 		sum = oom_mm_file_shares(p->mm, memcg, &mappings_counted);
 	if (p->files)
 		sum = oom_add_share(sum, oom_fdtable_shares(p->files, memcg,
