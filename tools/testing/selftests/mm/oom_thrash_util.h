@@ -1,0 +1,109 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Helpers shared by oom_detect_test and oom_thrash_bench: zram swap, a
+ * thrashing hog and a clock.
+ */
+#ifndef __SELFTESTS_MM_OOM_THRASH_UTIL_H
+#define __SELFTESTS_MM_OOM_THRASH_UTIL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/mman.h>
+
+#include "oom_util.h"
+
+#define OOM_DIR		"/sys/kernel/mm/oom"
+#define ZRAM_SIZE	"/sys/block/zram0/disksize"
+#define MIB		(1024UL * 1024)
+
+static inline unsigned long long mono_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000000000ULL + ts.tv_nsec;
+}
+
+static inline bool swap_active(void)
+{
+	char buf[256];
+	FILE *f = fopen("/proc/swaps", "re");
+	int lines = 0;
+
+	if (!f)
+		return false;
+	while (fgets(buf, sizeof(buf), f))
+		lines++;
+	fclose(f);
+	return lines > 1;
+}
+
+/* Swap on a zram device of @size ("1G"), unless swap is already on. */
+static inline int zram_swap_on(const char *size)
+{
+	if (swap_active())
+		return 0;
+	if (write_file(ZRAM_SIZE, size) ||
+	    system("mkswap /dev/zram0 >/dev/null 2>&1") ||
+	    system("swapon /dev/zram0"))
+		return -1;
+	return swap_active() ? 0 : -1;
+}
+
+/*
+ * Fill a page so that it compresses about 4:1 (a quarter of it from a
+ * xorshift generator, the rest zero): zram then holds several pages per
+ * page of RAM, the swap is really used and the pages are not "same
+ * filled" (which zram would store for free).
+ */
+static inline void fill_page(char *page, uint64_t *seed)
+{
+	uint64_t *w = (uint64_t *)page;
+	size_t i;
+
+	for (i = 0; i < 1024 / sizeof(*w); i++) {
+		*seed ^= *seed << 13;
+		*seed ^= *seed >> 7;
+		*seed ^= *seed << 17;
+		w[i] = *seed;
+	}
+}
+
+/*
+ * An anonymous working set of @mb MiB, written once and then touched
+ * (one write per page) in a cycle for ever: with more than fits in RAM,
+ * every page is evicted just before it is used again.  Does not return.
+ */
+static inline void hog_cycle(size_t mb)
+{
+	size_t len = mb * MIB, psz = getpagesize(), off;
+	uint64_t seed = 0x9e3779b97f4a7c15ULL ^ getpid();
+	char *p = mmap(NULL, len, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (p == MAP_FAILED)
+		_exit(2);
+	for (off = 0; off < len; off += psz)
+		fill_page(p + off, &seed);
+	for (;;)
+		for (off = 0; off < len; off += psz)
+			p[off + 2048]++;
+}
+
+/* MemTotal and MemAvailable in MiB. */
+static inline size_t mem_total_mb(void)
+{
+	return meminfo_kb("MemTotal") >> 10;
+}
+
+static inline size_t mem_avail_mb(void)
+{
+	return meminfo_kb("MemAvailable") >> 10;
+}
+
+#endif /* __SELFTESTS_MM_OOM_THRASH_UTIL_H */
