@@ -17,7 +17,7 @@ RESULTS  := $(B)/results
 
 .PHONY: all help deps tree kernel kernel-off stock guest kunit kselftest \
 	scenarios demo series checkpatch check clean distclean refresh \
-	bench-file-badness bench-kernels bench-mem-notify bench-policy bisect
+	bench-file-badness bench-kernels bench-mem-notify bench-policy bench-thrash bisect
 
 all: demo
 
@@ -106,6 +106,12 @@ bench-mem-notify: bench-kernels guest
 	@python3 $(H)/bench_mem_notify.py --stock $(B)/stock/o-bench/arch/x86/boot/bzImage \
 		--patched $(TREE)/o-bench/arch/x86/boot/bzImage \
 		--initrd $(INITRD) --out $(B)/logs/bench-mem-notify
+
+## bench-thrash: thrashing hog -> kill / recovery / heartbeat stall: stock, MGLRU min_ttl_ms, earlyoom, the detector
+bench-thrash: bench-kernels guest
+	@python3 $(H)/bench_thrash.py --stock $(B)/stock/o-bench/arch/x86/boot/bzImage \
+		--patched $(TREE)/o-bench/arch/x86/boot/bzImage \
+		--initrd $(INITRD) --earlyoom $$(bash $(H)/earlyoom.sh) --out $(B)/logs/bench-thrash
 
 ## bench-policy: OOM decision time through the policy layer, stock vs each policy, 1,000 tasks
 bench-policy: tree guest

@@ -150,13 +150,22 @@ static void oom_thrash_test_window_edges(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, oom_thrash_test_run(t, &now, &stall, 8, 125, 100,
 						  &oom_thrash_test_params), 5);
 
-	/* A longer window needs proportionally more samples. */
+	/*
+	 * A longer window: eight samples of its own period (250 ms), and
+	 * with the sampler running late, fewer; at 125 ms, 15 of them are
+	 * within half a period (125 ms) of 2000 ms.
+	 */
 	{
 		struct oom_thrash_params p = { .threshold_pct = 60, .window_ms = 2000 };
 
 		t = oom_thrash_test_new(test, &now, &stall);
+		KUNIT_EXPECT_EQ(test, oom_thrash_test_run(t, &now, &stall, 7, 250,
+							  100, &p), 0);
+		KUNIT_EXPECT_EQ(test, oom_thrash_test_run(t, &now, &stall, 1, 250,
+							  100, &p), 1);
+		t = oom_thrash_test_new(test, &now, &stall);
 		KUNIT_EXPECT_EQ(test, oom_thrash_test_run(t, &now, &stall, 16, 125,
-							  100, &p), 16);
+							  100, &p), 15);
 	}
 }
 
