@@ -395,29 +395,8 @@ static void loadshift_run(const char *mode)
 	detector(true);
 	pid = fork();
 	if (!pid) {
-		size_t len = mb * MIB, psz = getpagesize(), off;
-		uint64_t seed = 42;
-		unsigned long long end;
-		char *a, *b;
-
 		set_oom_score_adj(getpid(), 0);
-		a = mmap(NULL, len, PROT_READ | PROT_WRITE,
-			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-		b = mmap(NULL, len, PROT_READ | PROT_WRITE,
-			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-		if (a == MAP_FAILED || b == MAP_FAILED)
-			_exit(2);
-		for (off = 0; off < len; off += psz)
-			fill_page(a + off, &seed);
-		for (end = mono_ns() + 4000000000ULL; mono_ns() < end;)
-			for (off = 0; off < len; off += psz)
-				a[off + 2048]++;
-		for (off = 0; off < len; off += psz)
-			fill_page(b + off, &seed);
-		for (end = mono_ns() + 3ULL * TEST_WINDOW_MS * 1000000; mono_ns() < end;)
-			for (off = 0; off < len; off += psz)
-				b[off + 2048]++;
-		_exit(0);
+		loadshift_cycle(mb, 3ULL * TEST_WINDOW_MS);
 	}
 	status = wait_secs(pid, KILL_WAIT_S, NULL);
 	detector(false);

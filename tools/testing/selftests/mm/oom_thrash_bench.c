@@ -85,30 +85,6 @@ static pid_t spawn_earlyoom(void)
 	return pid;
 }
 
-static void loadshift(size_t mb)
-{
-	size_t len = mb * MIB, psz = getpagesize(), off;
-	uint64_t seed = 42;
-	unsigned long long end;
-	char *a, *b;
-
-	a = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	b = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (a == MAP_FAILED || b == MAP_FAILED)
-		_exit(2);
-	for (off = 0; off < len; off += psz)
-		fill_page(a + off, &seed);
-	for (end = mono_ns() + 4000000000ULL; mono_ns() < end;)
-		for (off = 0; off < len; off += psz)
-			a[off + 2048]++;
-	for (off = 0; off < len; off += psz)
-		fill_page(b + off, &seed);
-	for (end = mono_ns() + 10000000000ULL; mono_ns() < end;)
-		for (off = 0; off < len; off += psz)
-			b[off + 2048]++;
-	_exit(0);
-}
-
 int main(int argc, char **argv)
 {
 	const char *mode = "none";
@@ -169,7 +145,7 @@ int main(int argc, char **argv)
 	if (!hog) {
 		set_oom_score_adj(getpid(), 0);
 		if (shift)
-			loadshift(avail0 * 3 / 5);
+			loadshift_cycle(avail0 * 3 / 5, 10000);
 		hog_cycle(avail0 * 7 / 5);
 	}
 	while (mono_ns() - t0 < secs * 1000000000ULL) {

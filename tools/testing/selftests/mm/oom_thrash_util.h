@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Helpers shared by oom_detect_test and oom_thrash_bench: zram swap, a
- * thrashing hog and a clock.
+ * thrashing hog, a working-set shift and a clock.
  */
 #ifndef __SELFTESTS_MM_OOM_THRASH_UTIL_H
 #define __SELFTESTS_MM_OOM_THRASH_UTIL_H
@@ -93,6 +93,41 @@ static inline void hog_cycle(size_t mb)
 	for (;;)
 		for (off = 0; off < len; off += psz)
 			p[off + 2048]++;
+}
+
+/* Write one byte of each page of @p (@len bytes), in cycles, for @ms ms. */
+static inline void touch_for(char *p, size_t len, unsigned long long ms)
+{
+	unsigned long long end = mono_ns() + ms * 1000000ULL;
+	size_t psz = getpagesize(), off;
+
+	while (mono_ns() < end)
+		for (off = 0; off < len; off += psz)
+			p[off + 2048]++;
+}
+
+/*
+ * A working-set shift that settles: @mb MiB used for 4 s, then another
+ * @mb MiB for @b_ms while the first is left alone (to be swapped out).
+ * Each fits in memory alone.  Exits 0.
+ */
+static inline void loadshift_cycle(size_t mb, unsigned long long b_ms)
+{
+	size_t len = mb * MIB, psz = getpagesize(), off;
+	uint64_t seed = 42;
+	char *a, *b;
+
+	a = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	b = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (a == MAP_FAILED || b == MAP_FAILED)
+		_exit(2);
+	for (off = 0; off < len; off += psz)
+		fill_page(a + off, &seed);
+	touch_for(a, len, 4000);
+	for (off = 0; off < len; off += psz)
+		fill_page(b + off, &seed);
+	touch_for(b, len, b_ms);
+	_exit(0);
 }
 
 /* MemTotal and MemAvailable in MiB. */
