@@ -114,6 +114,47 @@ static void hog_adj(unsigned long limit, int adj)
 	}
 }
 
+/* The kernel's count of OOM kills (oom_kill in /proc/vmstat), or -1. */
+static long oom_kills_so_far(void)
+{
+	char line[64];
+	long v = -1;
+	FILE *f = fopen("/proc/vmstat", "re");
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		if (!strncmp(line, "oom_kill ", 9)) {
+			v = strtol(line + 9, NULL, 10);
+			break;
+		}
+	fclose(f);
+	return v;
+}
+
+/*
+ * Like hog_adj(), but stop at the first OOM kill after the start: the
+ * trigger of exactly one OOM, whatever MemAvailable promised.
+ */
+static void trigger_one_oom(unsigned long limit, int adj)
+{
+	long start = oom_kills_so_far();
+	unsigned long done = 0;
+
+	set_oom_score_adj(getpid(), adj);
+	while (done < limit && oom_kills_so_far() == start) {
+		char *p = mmap(NULL, MB, PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+		if (p == MAP_FAILED) {
+			usleep(1000);
+			continue;
+		}
+		memset(p, 0x5a, MB);
+		done += MB;
+	}
+}
+
 static void hog(unsigned long limit)
 {
 	hog_adj(limit, 0);
@@ -424,12 +465,13 @@ static void test_kill_parent(void)
 
 /*
  * Two hogs, the niced one 3/4 the size of the other, and a protected
- * trigger that allocates until the OOM killer has made room.  The trigger
- * wants 9/10 of MemAvailable, so with the hogs (7/16 of it) memory runs out
- * even where MemAvailable underestimates what is free; once both hogs are
- * gone it fits, so the OOM killer never runs out of victims.  Returns the
- * first victim's pid; *niced and *plain are the hogs, *trigger_ok tells
- * whether the trigger (oom_score_adj -1000) survived.
+ * trigger that allocates until the first OOM kill.  The trigger may take
+ * up to 9/10 of MemAvailable, so with the hogs (7/16 of it) memory runs
+ * out even where MemAvailable underestimates what is free; it stops at
+ * the first kill, so the OOM killer never runs out of victims where
+ * MemAvailable overestimates it.  Returns the first victim's pid; *niced
+ * and *plain are the hogs, *trigger_ok tells whether the trigger
+ * (oom_score_adj -1000) survived.
  */
 static pid_t rank_round(pid_t *niced, pid_t *plain, bool *trigger_ok)
 {
@@ -443,7 +485,7 @@ static pid_t rank_round(pid_t *niced, pid_t *plain, bool *trigger_ok)
 	*niced = spawn_holder(avail * 3 / 16, 10, "niced_hog");
 	trigger = fork();
 	if (!trigger) {
-		hog_adj(avail * 9 / 10 * MB, -1000);
+		trigger_one_oom(avail * 9 / 10 * MB, -1000);
 		_exit(0);
 	}
 	waitpid(trigger, &status, 0);
