@@ -7,9 +7,8 @@
 #ifndef _LINUX_OOM_THRASH_H
 #define _LINUX_OOM_THRASH_H
 
+#include <linux/oom.h>
 #include <linux/types.h>
-
-struct oom_control;
 
 #ifdef CONFIG_OOM_THRASH
 /* Did the thrashing detector invoke this OOM? */

@@ -39,7 +39,6 @@
 #include "mem_notify_util.h"
 
 #define CG	"/sys/fs/cgroup/mem_notify_bench"
-#define ZRAM	"/sys/block/zram0/disksize"
 #define MB	(1024UL * 1024)
 
 static int cmp_double(const void *a, const void *b)
@@ -47,31 +46,6 @@ static int cmp_double(const void *a, const void *b)
 	double x = *(const double *)a, y = *(const double *)b;
 
 	return x < y ? -1 : x > y;
-}
-
-static bool swap_on(void)
-{
-	char buf[256];
-	FILE *f = fopen("/proc/swaps", "re");
-	int lines = 0;
-
-	if (!f)
-		return false;
-	while (fgets(buf, sizeof(buf), f))
-		lines++;
-	fclose(f);
-	return lines > 1;
-}
-
-static int setup_zram(void)
-{
-	if (swap_on())
-		return 0;
-	if (write_file(ZRAM, "512M") ||
-	    system("mkswap /dev/zram0 >/dev/null 2>&1") ||
-	    system("swapon /dev/zram0"))
-		return -1;
-	return swap_on() ? 0 : -1;
 }
 
 static void child_in_memcg(unsigned long limit_mb)
@@ -155,7 +129,7 @@ static int bench_fault(int argc, char **argv)
 			perror("/dev/mem_notify");
 			return 4;
 		}
-	if (limit && setup_zram()) {
+	if (limit && zram_swap_on("512M")) {
 		fprintf(stderr, "mem_notify_bench: no zram swap\n");
 		return 4;
 	}

@@ -151,25 +151,6 @@ static int wait_secs(pid_t pid, int secs, unsigned long long *ended)
 	return -1;
 }
 
-/* A counter of /proc/vmstat, or 0. */
-static unsigned long long vmstat_read(const char *name)
-{
-	unsigned long long v = 0;
-	char line[128];
-	size_t len = strlen(name);
-	FILE *f = fopen("/proc/vmstat", "re");
-
-	if (!f)
-		return 0;
-	while (fgets(line, sizeof(line), f))
-		if (!strncmp(line, name, len) && line[len] == ' ') {
-			v = strtoull(line + len + 1, NULL, 10);
-			break;
-		}
-	fclose(f);
-	return v;
-}
-
 /* The system's PSI memory full total, us. */
 static unsigned long long psi_full_us(void)
 {

@@ -96,56 +96,24 @@ static int module_unload(const char *name)
  * With oom_score_adj @adj, touch anonymous memory until killed, or @limit
  * bytes (0: no limit).
  */
-static void hog_adj(unsigned long limit, int adj)
+/*
+ * Allocate and touch @limit bytes (0: without end), 1 MiB at a time, with
+ * oom_score_adj @adj.  With @one_oom, stop at the first OOM kill after the
+ * start: the trigger of exactly one OOM, whatever MemAvailable promised.
+ */
+static void hog_adj(unsigned long limit, int adj, bool one_oom)
 {
+	unsigned long long kills = vmstat_read("oom_kill");
 	unsigned long done = 0;
 
 	set_oom_score_adj(getpid(), adj);
 	while (!limit || done < limit) {
-		char *p = mmap(NULL, MB, PROT_READ | PROT_WRITE,
-			       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		char *p;
 
-		if (p == MAP_FAILED) {
-			usleep(1000);
-			continue;
-		}
-		memset(p, 0x5a, MB);
-		done += MB;
-	}
-}
-
-/* The kernel's count of OOM kills (oom_kill in /proc/vmstat), or -1. */
-static long oom_kills_so_far(void)
-{
-	char line[64];
-	long v = -1;
-	FILE *f = fopen("/proc/vmstat", "re");
-
-	if (!f)
-		return -1;
-	while (fgets(line, sizeof(line), f))
-		if (!strncmp(line, "oom_kill ", 9)) {
-			v = strtol(line + 9, NULL, 10);
+		if (one_oom && vmstat_read("oom_kill") != kills)
 			break;
-		}
-	fclose(f);
-	return v;
-}
-
-/*
- * Like hog_adj(), but stop at the first OOM kill after the start: the
- * trigger of exactly one OOM, whatever MemAvailable promised.
- */
-static void trigger_one_oom(unsigned long limit, int adj)
-{
-	long start = oom_kills_so_far();
-	unsigned long done = 0;
-
-	set_oom_score_adj(getpid(), adj);
-	while (done < limit && oom_kills_so_far() == start) {
-		char *p = mmap(NULL, MB, PROT_READ | PROT_WRITE,
-			       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-
+		p = mmap(NULL, MB, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 		if (p == MAP_FAILED) {
 			usleep(1000);
 			continue;
@@ -157,7 +125,7 @@ static void trigger_one_oom(unsigned long limit, int adj)
 
 static void hog(unsigned long limit)
 {
-	hog_adj(limit, 0);
+	hog_adj(limit, 0, false);
 }
 
 /*
@@ -485,7 +453,7 @@ static pid_t rank_round(pid_t *niced, pid_t *plain, bool *trigger_ok)
 	*niced = spawn_holder(avail * 3 / 16, 10, "niced_hog");
 	trigger = fork();
 	if (!trigger) {
-		trigger_one_oom(avail * 9 / 10 * MB, -1000);
+		hog_adj(avail * 9 / 10 * MB, -1000, true);
 		_exit(0);
 	}
 	waitpid(trigger, &status, 0);

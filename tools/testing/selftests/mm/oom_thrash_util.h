@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Helpers shared by oom_detect_test and oom_thrash_bench: zram swap, a
- * thrashing hog, a working-set shift and a clock.
+ * Helpers shared by oom_detect_test and oom_thrash_bench: a thrashing hog,
+ * a working-set shift and a clock (zram swap is in oom_util.h).
  */
 #ifndef __SELFTESTS_MM_OOM_THRASH_UTIL_H
 #define __SELFTESTS_MM_OOM_THRASH_UTIL_H
@@ -18,7 +18,6 @@
 #include "oom_util.h"
 
 #define OOM_DIR		"/sys/kernel/mm/oom"
-#define ZRAM_SIZE	"/sys/block/zram0/disksize"
 #define MIB		(1024UL * 1024)
 
 static inline unsigned long long mono_ns(void)
@@ -27,32 +26,6 @@ static inline unsigned long long mono_ns(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return ts.tv_sec * 1000000000ULL + ts.tv_nsec;
-}
-
-static inline bool swap_active(void)
-{
-	char buf[256];
-	FILE *f = fopen("/proc/swaps", "re");
-	int lines = 0;
-
-	if (!f)
-		return false;
-	while (fgets(buf, sizeof(buf), f))
-		lines++;
-	fclose(f);
-	return lines > 1;
-}
-
-/* Swap on a zram device of @size ("1G"), unless swap is already on. */
-static inline int zram_swap_on(const char *size)
-{
-	if (swap_active())
-		return 0;
-	if (write_file(ZRAM_SIZE, size) ||
-	    system("mkswap /dev/zram0 >/dev/null 2>&1") ||
-	    system("swapon /dev/zram0"))
-		return -1;
-	return swap_active() ? 0 : -1;
 }
 
 /*
