@@ -4,15 +4,25 @@
  * stalled on memory for most of a time window, before the machine is
  * stuck refaulting its working set for minutes.
  *
- * What is measured is the PSI "memory full" time: the wall-clock time in
- * which every non-idle task of a scope waits for memory (reclaim,
+ * Two things are measured.  The PSI "memory full" time: the wall-clock
+ * time in which every non-idle task of a scope waits for memory (reclaim,
  * refaults of its working set, compaction), so that no useful work is
- * done.  A sampler on its own workqueue reads the cumulative stall of
- * the system and of each memory cgroup with a memory.max limit eight
- * times per window.  A scope thrashes when, over the last window:
+ * done.  And whether reclaim gets anywhere: the pages faulted back in
+ * after eviction (workingset refaults, anon and file) against the pages
+ * reclaim evicted (pgsteal) in the same time.  A sampler on its own
+ * workqueue reads these cumulative counters for the system and for each
+ * memory cgroup with a memory.max limit eight times per window.  A scope
+ * thrashes when, over the last window:
  *
- *   - the stall is at least thrash_threshold_pct percent of the time, and
- *   - the last sample alone is at least that much: it still thrashes.
+ *   - the stall is at least thrash_threshold_pct percent of the time,
+ *   - the last sample alone is at least that much: it still thrashes, and
+ *   - the refaults are at least thrash_refault_pct percent of the
+ *     evictions: what reclaim frees is needed again at once.
+ *
+ * The last condition tells thrashing from a task that allocates more
+ * than is free: making room for new memory stalls as much, but what is
+ * evicted stays out (refaults near 0% of evictions), while a working set
+ * that does not fit comes back as fast as it is evicted (near 100%).
  *
  * Then the OOM killer is invoked for the scope, through the usual path
  * (a memcg OOM for a cgroup, a global one for the system), with the
@@ -28,7 +38,7 @@
  * the right victim is in the cgroup.
  *
  * Knobs (/sys/kernel/mm/oom/): thrash_enabled (0, off by default),
- * thrash_threshold_pct, thrash_window_ms.
+ * thrash_threshold_pct, thrash_refault_pct, thrash_window_ms.
  */
 #define pr_fmt(fmt) "oom: " fmt
 
@@ -46,8 +56,13 @@
 #include <linux/psi.h>
 #include <linux/sched/clock.h>
 #include <linux/sysfs.h>
+#include <linux/vmstat.h>
 #include <linux/workqueue.h>
 #include <trace/events/oom.h>
+
+#ifdef CONFIG_MEMCG
+#include "../memcontrol-v1.h"	/* memcg_events() */
+#endif
 
 /* Samples per window, and the history kept (enough for a late sampler). */
 #define OOM_THRASH_SAMPLES	8
@@ -61,35 +76,57 @@
 /**
  * struct oom_thrash_params - when a scope thrashes
  * @threshold_pct: stall, in percent of the time, from which it thrashes
+ * @refault_pct: refaults, in percent of the evictions, from which it
+ *	thrashes (0: the stall alone decides)
  * @window_ms: over how long the stall must last
  */
 struct oom_thrash_params {
 	unsigned int threshold_pct;
+	unsigned int refault_pct;
 	unsigned int window_ms;
+};
+
+/**
+ * struct oom_thrash_reading - the cumulative counters of one scope
+ * @now: the clock, ns
+ * @stall: PSI memory full time, ns
+ * @refaults: workingset refaults, pages
+ * @evictions: pages reclaimed
+ */
+struct oom_thrash_reading {
+	u64 now;
+	u64 stall;
+	unsigned long refaults;
+	unsigned long evictions;
 };
 
 /**
  * struct oom_thrash - the recent stall history of one scope
  * @stall: stall time of each sample, ns
  * @time: duration of each sample, ns
+ * @refaults: refaults in each sample
+ * @evictions: evictions in each sample
  * @next: slot of the next sample
  * @count: samples since the last reset, at most %OOM_THRASH_SLOTS
- * @primed: @last_stall and @last_now hold a reading
- * @last_stall: the cumulative stall at the last reading
- * @last_now: the clock at the last reading
+ * @primed: @last holds a reading
+ * @last: the last reading
  * @window_pct: stall over the last window (or as much of it as is known)
  * @sample_pct: stall of the last sample
+ * @refault_pct: refaults over the last window, in percent of the
+ *	evictions (at most 100)
  */
 struct oom_thrash {
 	u64 stall[OOM_THRASH_SLOTS];
 	u64 time[OOM_THRASH_SLOTS];
+	u64 refaults[OOM_THRASH_SLOTS];
+	u64 evictions[OOM_THRASH_SLOTS];
 	unsigned int next;
 	unsigned int count;
 	bool primed;
-	u64 last_stall;
-	u64 last_now;
+	struct oom_thrash_reading last;
 	unsigned int window_pct;
 	unsigned int sample_pct;
+	unsigned int refault_pct;
 };
 
 /* Forget the samples (the last percentages stay, for the report). */
@@ -100,53 +137,75 @@ static void oom_thrash_reset(struct oom_thrash *t)
 }
 
 /*
- * Take one reading of a scope's cumulative stall @stall at clock @now
- * (both ns) and decide.  The first reading, and one where the clock or
- * the stall went backwards (a new cgroup with the same slot), only
- * primes the history.  Returns true when the scope thrashes; the history
- * is then cleared (hysteresis: a new full window is needed to fire again).
+ * Refaults in percent of evictions, at most 100.  Without evictions there
+ * is no thrashing, whatever comes back: memory was there to take it.
  */
-static bool oom_thrash_feed(struct oom_thrash *t, u64 stall, u64 now,
+static unsigned int oom_thrash_refault_pct(u64 refaults, u64 evictions)
+{
+	if (!evictions)
+		return 0;
+	if (refaults >= evictions)
+		return 100;
+	return div64_u64(refaults * 100, evictions);
+}
+
+/*
+ * Take one reading @r of a scope's cumulative counters and decide.  The
+ * first reading, and one where a counter went backwards (a new cgroup
+ * with the same slot), only primes the history.  Returns true when the
+ * scope thrashes; the history is then cleared (hysteresis: a new full
+ * window is needed to fire again).
+ */
+static bool oom_thrash_feed(struct oom_thrash *t,
+			    const struct oom_thrash_reading *r,
 			    const struct oom_thrash_params *p)
 {
 	u64 window = (u64)p->window_ms * NSEC_PER_MSEC;
-	u64 ds, dt, sum_stall = 0, sum_time = 0;
+	u64 ds, dt, sum_stall = 0, sum_time = 0, sum_ref = 0, sum_evict = 0;
+	const struct oom_thrash_reading *l = &t->last;
 	unsigned int i, slot;
 
-	if (!t->primed || now <= t->last_now || stall < t->last_stall) {
+	if (!t->primed || r->now <= l->now || r->stall < l->stall ||
+	    r->refaults < l->refaults || r->evictions < l->evictions) {
 		oom_thrash_reset(t);
 		t->window_pct = 0;
 		t->sample_pct = 0;
+		t->refault_pct = 0;
 		t->primed = true;
-		t->last_stall = stall;
-		t->last_now = now;
+		t->last = *r;
 		return false;
 	}
-	dt = now - t->last_now;
-	ds = min(stall - t->last_stall, dt);
-	t->last_stall = stall;
-	t->last_now = now;
+	dt = r->now - l->now;
+	ds = min(r->stall - l->stall, dt);
 
 	slot = t->next;
 	t->stall[slot] = ds;
 	t->time[slot] = dt;
+	t->refaults[slot] = r->refaults - l->refaults;
+	t->evictions[slot] = r->evictions - l->evictions;
 	t->next = (slot + 1) % OOM_THRASH_SLOTS;
 	if (t->count < OOM_THRASH_SLOTS)
 		t->count++;
+	t->last = *r;
 
 	/* The most recent samples that cover the window. */
 	for (i = 0; i < t->count && sum_time < window; i++) {
 		slot = (t->next + OOM_THRASH_SLOTS - 1 - i) % OOM_THRASH_SLOTS;
 		sum_stall += t->stall[slot];
 		sum_time += t->time[slot];
+		sum_ref += t->refaults[slot];
+		sum_evict += t->evictions[slot];
 	}
 	t->window_pct = div64_u64(sum_stall * 100, sum_time);
 	t->sample_pct = div64_u64(ds * 100, dt);
+	t->refault_pct = oom_thrash_refault_pct(sum_ref, sum_evict);
 
 	/* Half a sample period short still counts as a full window. */
 	if (sum_time + window / (2 * OOM_THRASH_SAMPLES) < window)
 		return false;
 	if (t->window_pct < p->threshold_pct || t->sample_pct < p->threshold_pct)
+		return false;
+	if (t->refault_pct < p->refault_pct)
 		return false;
 	oom_thrash_reset(t);
 	return true;
@@ -174,7 +233,8 @@ static DEFINE_MUTEX(oom_thrash_mutex);	/* knobs and histories */
 static DEFINE_MUTEX(oom_thrash_enable_mutex);	/* thrash_enabled writers */
 static bool oom_thrash_enabled;
 static struct oom_thrash_params oom_thrash_params = {
-	.threshold_pct = 60,
+	.threshold_pct = 40,
+	.refault_pct = 20,
 	.window_ms = 5000,
 };
 
@@ -183,6 +243,28 @@ static struct oom_thrash_memcg oom_thrash_memcgs[OOM_THRASH_MEMCGS];
 static struct workqueue_struct *oom_thrash_wq;
 static void oom_thrash_work_fn(struct work_struct *work);
 static DECLARE_DELAYED_WORK(oom_thrash_work, oom_thrash_work_fn);
+
+/* Evictions counted in the vm events: pages reclaimed by anyone. */
+static const enum vm_event_item oom_thrash_steal[] = {
+	PGSTEAL_KSWAPD, PGSTEAL_DIRECT, PGSTEAL_KHUGEPAGED,
+};
+
+/* Room for all_vm_events(), used under oom_thrash_mutex. */
+static unsigned long oom_thrash_events[NR_VM_EVENT_ITEMS];
+
+static void oom_thrash_read_system(struct oom_thrash_reading *r)
+{
+	int i;
+
+	all_vm_events(oom_thrash_events);
+	r->now = sched_clock();
+	r->stall = psi_group_total(&psi_system, PSI_MEM_FULL);
+	r->refaults = global_node_page_state(WORKINGSET_REFAULT_ANON) +
+		      global_node_page_state(WORKINGSET_REFAULT_FILE);
+	r->evictions = 0;
+	for (i = 0; i < ARRAY_SIZE(oom_thrash_steal); i++)
+		r->evictions += oom_thrash_events[oom_thrash_steal[i]];
+}
 
 static void oom_thrash_reset_all(void)
 {
@@ -202,12 +284,13 @@ static void oom_thrash_kill(struct mem_cgroup *memcg, const struct oom_thrash *t
 	};
 
 	if (memcg) {
-		pr_warn("memory cgroup %llu thrashing: stalled %u%% of the last %u ms, invoking the OOM killer\n",
-			cgroup_id(memcg->css.cgroup), t->window_pct, p->window_ms);
+		pr_warn("memory cgroup %llu thrashing: stalled %u%% of the last %u ms, refaults %u%% of evictions, invoking the OOM killer\n",
+			cgroup_id(memcg->css.cgroup), t->window_pct, p->window_ms,
+			t->refault_pct);
 		memcg_memory_event(memcg, MEMCG_OOM);
 	} else {
-		pr_warn("system thrashing: stalled %u%% of the last %u ms, invoking the OOM killer\n",
-			t->window_pct, p->window_ms);
+		pr_warn("system thrashing: stalled %u%% of the last %u ms, refaults %u%% of evictions, invoking the OOM killer\n",
+			t->window_pct, p->window_ms, t->refault_pct);
 	}
 	mutex_lock(&oom_lock);
 	out_of_memory(&oc);
@@ -233,6 +316,21 @@ static struct oom_thrash_memcg * __maybe_unused oom_thrash_memcg_slot(u64 id)
 }
 
 #ifdef CONFIG_MEMCG
+/* Hierarchical counters of @memcg; its stats were flushed just before. */
+static void oom_thrash_read_memcg(struct mem_cgroup *memcg,
+				  struct oom_thrash_reading *r)
+{
+	int i;
+
+	r->now = sched_clock();
+	r->stall = psi_group_total(cgroup_psi(memcg->css.cgroup), PSI_MEM_FULL);
+	r->refaults = memcg_page_state(memcg, WORKINGSET_REFAULT_ANON) +
+		      memcg_page_state(memcg, WORKINGSET_REFAULT_FILE);
+	r->evictions = 0;
+	for (i = 0; i < ARRAY_SIZE(oom_thrash_steal); i++)
+		r->evictions += memcg_events(memcg, oom_thrash_steal[i]);
+}
+
 /*
  * Sample every memory cgroup with a limit.  Returns true if one of them
  * thrashes now, fired or not.
@@ -247,19 +345,20 @@ static bool oom_thrash_check_memcgs(const struct oom_thrash_params *p)
 		return false;
 	for (i = 0; i < OOM_THRASH_MEMCGS; i++)
 		oom_thrash_memcgs[i].seen = false;
+	/* Fresh refault and eviction counts for every cgroup at once. */
+	mem_cgroup_flush_stats(NULL);
 
 	for (memcg = mem_cgroup_iter(NULL, NULL, NULL); memcg;
 	     memcg = mem_cgroup_iter(NULL, memcg, NULL)) {
 		struct cgroup *cgrp = memcg->css.cgroup;
+		struct oom_thrash_reading r;
 		struct oom_thrash_memcg *m;
-		struct psi_group *psi;
 		bool fire;
 
 		if (mem_cgroup_is_root(memcg) ||
 		    READ_ONCE(memcg->memory.max) == PAGE_COUNTER_MAX)
 			continue;
-		psi = cgroup_psi(cgrp);
-		if (!psi)
+		if (!cgroup_psi(cgrp))
 			continue;
 		m = oom_thrash_memcg_slot(cgroup_id(cgrp));
 		if (!m) {
@@ -268,9 +367,10 @@ static bool oom_thrash_check_memcgs(const struct oom_thrash_params *p)
 			continue;
 		}
 		m->seen = true;
-		fire = oom_thrash_feed(&m->t, psi_group_total(psi, PSI_MEM_FULL),
-				       sched_clock(), p);
-		trace_oom_thrash_check(m->id, m->t.sample_pct, m->t.window_pct, fire);
+		oom_thrash_read_memcg(memcg, &r);
+		fire = oom_thrash_feed(&m->t, &r, p);
+		trace_oom_thrash_check(m->id, m->t.sample_pct, m->t.window_pct,
+				       m->t.refault_pct, fire);
 		if (fire || m->t.sample_pct >= p->threshold_pct)
 			thrashing = true;
 		if (fire)
@@ -293,6 +393,7 @@ static bool oom_thrash_check_memcgs(const struct oom_thrash_params *p)
 static void oom_thrash_work_fn(struct work_struct *work)
 {
 	struct oom_thrash_params p;
+	struct oom_thrash_reading r;
 	bool fire;
 
 	mutex_lock(&oom_thrash_mutex);
@@ -307,11 +408,11 @@ static void oom_thrash_work_fn(struct work_struct *work)
 		oom_thrash_reset(&oom_thrash_system);
 		oom_thrash_system.primed = false;
 	} else {
-		fire = oom_thrash_feed(&oom_thrash_system,
-				       psi_group_total(&psi_system, PSI_MEM_FULL),
-				       sched_clock(), &p);
+		oom_thrash_read_system(&r);
+		fire = oom_thrash_feed(&oom_thrash_system, &r, &p);
 		trace_oom_thrash_check(0, oom_thrash_system.sample_pct,
-				       oom_thrash_system.window_pct, fire);
+				       oom_thrash_system.window_pct,
+				       oom_thrash_system.refault_pct, fire);
 		if (fire)
 			oom_thrash_kill(NULL, &oom_thrash_system, &p);
 	}
@@ -390,6 +491,20 @@ static ssize_t thrash_threshold_pct_store(struct kobject *kobj,
 				      buf, count);
 }
 
+static ssize_t thrash_refault_pct_show(struct kobject *kobj,
+				       struct kobj_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%u\n", READ_ONCE(oom_thrash_params.refault_pct));
+}
+
+static ssize_t thrash_refault_pct_store(struct kobject *kobj,
+					struct kobj_attribute *attr,
+					const char *buf, size_t count)
+{
+	return oom_thrash_param_store(&oom_thrash_params.refault_pct, 0, 100,
+				      buf, count);
+}
+
 static ssize_t thrash_window_ms_show(struct kobject *kobj,
 				     struct kobj_attribute *attr, char *buf)
 {
@@ -409,12 +524,15 @@ static struct kobj_attribute oom_thrash_enabled_attr =
 	__ATTR_RW_MODE(thrash_enabled, 0644);
 static struct kobj_attribute oom_thrash_threshold_attr =
 	__ATTR_RW_MODE(thrash_threshold_pct, 0644);
+static struct kobj_attribute oom_thrash_refault_attr =
+	__ATTR_RW_MODE(thrash_refault_pct, 0644);
 static struct kobj_attribute oom_thrash_window_attr =
 	__ATTR_RW_MODE(thrash_window_ms, 0644);
 
 static struct attribute *oom_thrash_attrs[] = {
 	&oom_thrash_enabled_attr.attr,
 	&oom_thrash_threshold_attr.attr,
+	&oom_thrash_refault_attr.attr,
 	&oom_thrash_window_attr.attr,
 	NULL
 };

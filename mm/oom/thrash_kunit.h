@@ -12,71 +12,87 @@
 
 static const struct oom_thrash_params oom_thrash_test_params = {
 	.threshold_pct = 60,
+	.refault_pct = 20,
 	.window_ms = 1000,
 };
 
 /*
- * Feed @n samples of @period_ms, each stalled @pct percent, continuing the
- * series in @t (clock in *@now, cumulative stall in *@stall).  Returns the
- * number of the sample (1-based) that fired first, or 0.
+ * Feed @n samples of @period_ms, each stalled @pct percent and with 1000
+ * evictions of which @ref_pct percent are refaulted, continuing the series
+ * in @t from the reading *@r.  Returns the number of the sample (1-based)
+ * that fired first, or 0.
  */
-static int oom_thrash_test_run(struct oom_thrash *t, u64 *now, u64 *stall,
-			       int n, unsigned int period_ms, unsigned int pct,
-			       const struct oom_thrash_params *p)
+static int oom_thrash_test_run_rf(struct oom_thrash *t,
+				  struct oom_thrash_reading *r, int n,
+				  unsigned int period_ms, unsigned int pct,
+				  unsigned int ref_pct,
+				  const struct oom_thrash_params *p)
 {
 	int i, fired = 0;
 
 	for (i = 1; i <= n; i++) {
-		*now += MS(period_ms);
-		*stall += MS(period_ms) * pct / 100;
-		if (oom_thrash_feed(t, *stall, *now, p) && !fired)
+		r->now += MS(period_ms);
+		r->stall += MS(period_ms) * pct / 100;
+		r->evictions += 1000;
+		r->refaults += 10 * ref_pct;
+		if (oom_thrash_feed(t, r, p) && !fired)
 			fired = i;
 	}
 	return fired;
 }
 
-static struct oom_thrash *oom_thrash_test_new(struct kunit *test, u64 *now,
-					      u64 *stall)
+/* The same, with everything evicted faulted back in (thrashing). */
+static int oom_thrash_test_run(struct oom_thrash *t,
+			       struct oom_thrash_reading *r, int n,
+			       unsigned int period_ms, unsigned int pct,
+			       const struct oom_thrash_params *p)
+{
+	return oom_thrash_test_run_rf(t, r, n, period_ms, pct, 100, p);
+}
+
+static struct oom_thrash *oom_thrash_test_new(struct kunit *test,
+					      struct oom_thrash_reading *r)
 {
 	struct oom_thrash *t = kunit_kzalloc(test, sizeof(*t), GFP_KERNEL);
 
 	KUNIT_ASSERT_NOT_NULL(test, t);
-	*now = MS(5000);
-	*stall = MS(1234);
+	r->now = MS(5000);
+	r->stall = MS(1234);
+	r->refaults = 77;
+	r->evictions = 4321;
 	/* The first reading primes. */
-	KUNIT_EXPECT_FALSE(test, oom_thrash_feed(t, *stall, *now,
-						 &oom_thrash_test_params));
+	KUNIT_EXPECT_FALSE(test, oom_thrash_feed(t, r, &oom_thrash_test_params));
 	return t;
 }
 
 /* Full stall fires once the window is covered, not before. */
 static void oom_thrash_test_fires(struct kunit *test)
 {
-	u64 now, stall;
-	struct oom_thrash *t = oom_thrash_test_new(test, &now, &stall);
+	struct oom_thrash_reading r;
+	struct oom_thrash *t = oom_thrash_test_new(test, &r);
 
-	KUNIT_EXPECT_EQ(test, oom_thrash_test_run(t, &now, &stall, 7, 125, 100,
+	KUNIT_EXPECT_EQ(test, oom_thrash_test_run(t, &r, 7, 125, 100,
 						  &oom_thrash_test_params), 0);
 	KUNIT_EXPECT_EQ(test, t->window_pct, 100U);
-	KUNIT_EXPECT_EQ(test, oom_thrash_test_run(t, &now, &stall, 1, 125, 100,
+	KUNIT_EXPECT_EQ(test, oom_thrash_test_run(t, &r, 1, 125, 100,
 						  &oom_thrash_test_params), 1);
 
 	/* Exactly at the threshold fires too. */
-	t = oom_thrash_test_new(test, &now, &stall);
-	KUNIT_EXPECT_EQ(test, oom_thrash_test_run(t, &now, &stall, 8, 125, 60,
+	t = oom_thrash_test_new(test, &r);
+	KUNIT_EXPECT_EQ(test, oom_thrash_test_run(t, &r, 8, 125, 60,
 						  &oom_thrash_test_params), 8);
 }
 
 /* Stall below the threshold never fires, however long it lasts. */
 static void oom_thrash_test_quiet(struct kunit *test)
 {
-	u64 now, stall;
-	struct oom_thrash *t = oom_thrash_test_new(test, &now, &stall);
+	struct oom_thrash_reading r;
+	struct oom_thrash *t = oom_thrash_test_new(test, &r);
 
-	KUNIT_EXPECT_EQ(test, oom_thrash_test_run(t, &now, &stall, 200, 125, 59,
+	KUNIT_EXPECT_EQ(test, oom_thrash_test_run(t, &r, 200, 125, 59,
 						  &oom_thrash_test_params), 0);
 	KUNIT_EXPECT_EQ(test, t->window_pct, 59U);
-	KUNIT_EXPECT_EQ(test, oom_thrash_test_run(t, &now, &stall, 200, 125, 0,
+	KUNIT_EXPECT_EQ(test, oom_thrash_test_run(t, &r, 200, 125, 0,
 						  &oom_thrash_test_params), 0);
 }
 
@@ -86,19 +102,19 @@ static void oom_thrash_test_quiet(struct kunit *test)
  */
 static void oom_thrash_test_loadshift(struct kunit *test)
 {
-	u64 now, stall;
-	struct oom_thrash *t = oom_thrash_test_new(test, &now, &stall);
+	struct oom_thrash_reading r;
+	struct oom_thrash *t = oom_thrash_test_new(test, &r);
 
-	KUNIT_EXPECT_EQ(test, oom_thrash_test_run(t, &now, &stall, 4, 125, 100,
+	KUNIT_EXPECT_EQ(test, oom_thrash_test_run(t, &r, 4, 125, 100,
 						  &oom_thrash_test_params), 0);
-	KUNIT_EXPECT_EQ(test, oom_thrash_test_run(t, &now, &stall, 40, 125, 5,
+	KUNIT_EXPECT_EQ(test, oom_thrash_test_run(t, &r, 40, 125, 5,
 						  &oom_thrash_test_params), 0);
 
-	t = oom_thrash_test_new(test, &now, &stall);
-	KUNIT_EXPECT_EQ(test, oom_thrash_test_run(t, &now, &stall, 7, 125, 100,
+	t = oom_thrash_test_new(test, &r);
+	KUNIT_EXPECT_EQ(test, oom_thrash_test_run(t, &r, 7, 125, 100,
 						  &oom_thrash_test_params), 0);
 	/* Window: 7 x 100% + 1 x 10% = 88%, but the last sample is calm. */
-	KUNIT_EXPECT_EQ(test, oom_thrash_test_run(t, &now, &stall, 1, 125, 10,
+	KUNIT_EXPECT_EQ(test, oom_thrash_test_run(t, &r, 1, 125, 10,
 						  &oom_thrash_test_params), 0);
 	KUNIT_EXPECT_EQ(test, t->window_pct, 88U);
 	KUNIT_EXPECT_EQ(test, t->sample_pct, 10U);
@@ -107,18 +123,18 @@ static void oom_thrash_test_loadshift(struct kunit *test)
 /* After firing, a new full window of thrashing is needed to fire again. */
 static void oom_thrash_test_hysteresis(struct kunit *test)
 {
-	u64 now, stall;
-	struct oom_thrash *t = oom_thrash_test_new(test, &now, &stall);
+	struct oom_thrash_reading r;
+	struct oom_thrash *t = oom_thrash_test_new(test, &r);
 
-	KUNIT_EXPECT_EQ(test, oom_thrash_test_run(t, &now, &stall, 8, 125, 100,
+	KUNIT_EXPECT_EQ(test, oom_thrash_test_run(t, &r, 8, 125, 100,
 						  &oom_thrash_test_params), 8);
 	KUNIT_EXPECT_EQ(test, t->count, 0U);
-	KUNIT_EXPECT_EQ(test, oom_thrash_test_run(t, &now, &stall, 7, 125, 100,
+	KUNIT_EXPECT_EQ(test, oom_thrash_test_run(t, &r, 7, 125, 100,
 						  &oom_thrash_test_params), 0);
-	KUNIT_EXPECT_EQ(test, oom_thrash_test_run(t, &now, &stall, 1, 125, 100,
+	KUNIT_EXPECT_EQ(test, oom_thrash_test_run(t, &r, 1, 125, 100,
 						  &oom_thrash_test_params), 1);
 	/* Thrashing that goes on fires once per window. */
-	KUNIT_EXPECT_EQ(test, oom_thrash_test_run(t, &now, &stall, 16, 125, 100,
+	KUNIT_EXPECT_EQ(test, oom_thrash_test_run(t, &r, 16, 125, 100,
 						  &oom_thrash_test_params), 8);
 	KUNIT_EXPECT_EQ(test, t->count, 0U);
 }
@@ -126,28 +142,28 @@ static void oom_thrash_test_hysteresis(struct kunit *test)
 /* The window is covered within half a sample period, not earlier. */
 static void oom_thrash_test_window_edges(struct kunit *test)
 {
-	u64 now, stall;
-	struct oom_thrash *t = oom_thrash_test_new(test, &now, &stall);
+	struct oom_thrash_reading r;
+	struct oom_thrash *t = oom_thrash_test_new(test, &r);
 
 	/* 937 ms: more than half a sample (62.5 ms) short of 1000 ms. */
-	KUNIT_EXPECT_EQ(test, oom_thrash_test_run(t, &now, &stall, 1, 937, 100,
+	KUNIT_EXPECT_EQ(test, oom_thrash_test_run(t, &r, 1, 937, 100,
 						  &oom_thrash_test_params), 0);
-	KUNIT_EXPECT_EQ(test, oom_thrash_test_run(t, &now, &stall, 1, 1, 100,
+	KUNIT_EXPECT_EQ(test, oom_thrash_test_run(t, &r, 1, 1, 100,
 						  &oom_thrash_test_params), 1);
 
 	/* One late sample that spans the window decides alone. */
-	t = oom_thrash_test_new(test, &now, &stall);
-	KUNIT_EXPECT_EQ(test, oom_thrash_test_run(t, &now, &stall, 1, 5000, 90,
+	t = oom_thrash_test_new(test, &r);
+	KUNIT_EXPECT_EQ(test, oom_thrash_test_run(t, &r, 1, 5000, 90,
 						  &oom_thrash_test_params), 1);
 
 	/*
 	 * Old samples fall out of the window: after 8 x 0%, the fifth 100%
 	 * sample makes the last window 5/8 = 62% stalled.
 	 */
-	t = oom_thrash_test_new(test, &now, &stall);
-	KUNIT_EXPECT_EQ(test, oom_thrash_test_run(t, &now, &stall, 8, 125, 0,
+	t = oom_thrash_test_new(test, &r);
+	KUNIT_EXPECT_EQ(test, oom_thrash_test_run(t, &r, 8, 125, 0,
 						  &oom_thrash_test_params), 0);
-	KUNIT_EXPECT_EQ(test, oom_thrash_test_run(t, &now, &stall, 8, 125, 100,
+	KUNIT_EXPECT_EQ(test, oom_thrash_test_run(t, &r, 8, 125, 100,
 						  &oom_thrash_test_params), 5);
 
 	/*
@@ -158,13 +174,13 @@ static void oom_thrash_test_window_edges(struct kunit *test)
 	{
 		struct oom_thrash_params p = { .threshold_pct = 60, .window_ms = 2000 };
 
-		t = oom_thrash_test_new(test, &now, &stall);
-		KUNIT_EXPECT_EQ(test, oom_thrash_test_run(t, &now, &stall, 7, 250,
+		t = oom_thrash_test_new(test, &r);
+		KUNIT_EXPECT_EQ(test, oom_thrash_test_run(t, &r, 7, 250,
 							  100, &p), 0);
-		KUNIT_EXPECT_EQ(test, oom_thrash_test_run(t, &now, &stall, 1, 250,
+		KUNIT_EXPECT_EQ(test, oom_thrash_test_run(t, &r, 1, 250,
 							  100, &p), 1);
-		t = oom_thrash_test_new(test, &now, &stall);
-		KUNIT_EXPECT_EQ(test, oom_thrash_test_run(t, &now, &stall, 16, 125,
+		t = oom_thrash_test_new(test, &r);
+		KUNIT_EXPECT_EQ(test, oom_thrash_test_run(t, &r, 16, 125,
 							  100, &p), 15);
 	}
 }
@@ -172,20 +188,35 @@ static void oom_thrash_test_window_edges(struct kunit *test)
 /* Readings that go backwards only prime: no decision on garbage. */
 static void oom_thrash_test_backwards(struct kunit *test)
 {
-	u64 now, stall;
-	struct oom_thrash *t = oom_thrash_test_new(test, &now, &stall);
+	struct oom_thrash_reading r;
+	struct oom_thrash *t = oom_thrash_test_new(test, &r);
 
-	KUNIT_EXPECT_EQ(test, oom_thrash_test_run(t, &now, &stall, 7, 125, 100,
+	KUNIT_EXPECT_EQ(test, oom_thrash_test_run(t, &r, 7, 125, 100,
 						  &oom_thrash_test_params), 0);
-	stall -= MS(1);
-	now += MS(125);
-	KUNIT_EXPECT_FALSE(test, oom_thrash_feed(t, stall, now, &oom_thrash_test_params));
+	r.stall -= MS(1);
+	r.now += MS(125);
+	KUNIT_EXPECT_FALSE(test, oom_thrash_feed(t, &r, &oom_thrash_test_params));
 	KUNIT_EXPECT_EQ(test, t->count, 0U);
-	KUNIT_EXPECT_FALSE(test, oom_thrash_feed(t, stall, now, &oom_thrash_test_params));
+	/* The clock standing still. */
+	KUNIT_EXPECT_FALSE(test, oom_thrash_feed(t, &r, &oom_thrash_test_params));
+	KUNIT_EXPECT_EQ(test, t->count, 0U);
+	/* Refaults, then evictions, going backwards (a reused cgroup slot). */
+	KUNIT_EXPECT_EQ(test, oom_thrash_test_run(t, &r, 7, 125, 100,
+						  &oom_thrash_test_params), 0);
+	r.now += MS(125);
+	r.refaults -= 1;
+	KUNIT_EXPECT_FALSE(test, oom_thrash_feed(t, &r, &oom_thrash_test_params));
+	KUNIT_EXPECT_EQ(test, t->count, 0U);
+	KUNIT_EXPECT_EQ(test, oom_thrash_test_run(t, &r, 7, 125, 100,
+						  &oom_thrash_test_params), 0);
+	r.now += MS(125);
+	r.evictions -= 1;
+	KUNIT_EXPECT_FALSE(test, oom_thrash_feed(t, &r, &oom_thrash_test_params));
 	KUNIT_EXPECT_EQ(test, t->count, 0U);
 	/* Stall larger than the time (rounding between clocks) is capped. */
-	KUNIT_EXPECT_FALSE(test, oom_thrash_feed(t, stall + MS(500), now + MS(125),
-						 &oom_thrash_test_params));
+	r.now += MS(125);
+	r.stall += MS(500);
+	KUNIT_EXPECT_FALSE(test, oom_thrash_feed(t, &r, &oom_thrash_test_params));
 	KUNIT_EXPECT_EQ(test, t->sample_pct, 100U);
 }
 
@@ -198,15 +229,17 @@ static void oom_thrash_test_deterministic(struct kunit *test)
 	int run, i, fires = 0;
 
 	for (run = 0; run < 2; run++) {
-		u64 now, stall;
-		struct oom_thrash *t = oom_thrash_test_new(test, &now, &stall);
+		struct oom_thrash_reading r;
+		struct oom_thrash *t = oom_thrash_test_new(test, &r);
 
 		for (i = 0; i < ARRAY_SIZE(pct); i++) {
 			bool fire;
 
-			now += MS(125);
-			stall += MS(125) * pct[i] / 100;
-			fire = oom_thrash_feed(t, stall, now, &oom_thrash_test_params);
+			r.now += MS(125);
+			r.stall += MS(125) * pct[i] / 100;
+			r.evictions += 1000;
+			r.refaults += 10 * pct[i];
+			fire = oom_thrash_feed(t, &r, &oom_thrash_test_params);
 			if (!run)
 				first[i] = fire;
 			else
@@ -218,6 +251,49 @@ static void oom_thrash_test_deterministic(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, fires, 4);
 	KUNIT_EXPECT_TRUE(test, first[7]);
 	KUNIT_EXPECT_TRUE(test, first[15]);
+}
+
+/*
+ * Stall that is only reclaim making room (what it evicts stays out) is
+ * not thrashing, however long it lasts: a task allocating more than is
+ * free, or a working set that moves.  Once the evicted pages come back,
+ * it is.
+ */
+static void oom_thrash_test_refaults(struct kunit *test)
+{
+	struct oom_thrash_reading r;
+	struct oom_thrash *t = oom_thrash_test_new(test, &r);
+	struct oom_thrash_params p = oom_thrash_test_params;
+
+	KUNIT_EXPECT_EQ(test, oom_thrash_test_run_rf(t, &r, 80, 125, 100, 1,
+						     &oom_thrash_test_params), 0);
+	KUNIT_EXPECT_EQ(test, t->window_pct, 100U);
+	KUNIT_EXPECT_EQ(test, t->refault_pct, 1U);
+	KUNIT_EXPECT_EQ(test, oom_thrash_test_run_rf(t, &r, 80, 125, 100, 19,
+						     &oom_thrash_test_params), 0);
+	/*
+	 * Then refaults of everything evicted: after seven samples at 19%,
+	 * the first such sample lifts the window over 20%.
+	 */
+	KUNIT_EXPECT_EQ(test, oom_thrash_test_run_rf(t, &r, 8, 125, 100, 100,
+						     &oom_thrash_test_params), 1);
+
+	/* Exactly at the refault threshold fires. */
+	t = oom_thrash_test_new(test, &r);
+	KUNIT_EXPECT_EQ(test, oom_thrash_test_run_rf(t, &r, 8, 125, 100, 20,
+						     &oom_thrash_test_params), 8);
+	KUNIT_EXPECT_EQ(test, t->refault_pct, 20U);
+
+	/* thrash_refault_pct 0: the stall alone decides. */
+	p.refault_pct = 0;
+	t = oom_thrash_test_new(test, &r);
+	KUNIT_EXPECT_EQ(test, oom_thrash_test_run_rf(t, &r, 8, 125, 100, 0, &p), 8);
+
+	/* Refaults without evictions: memory was there to take them. */
+	KUNIT_EXPECT_EQ(test, oom_thrash_refault_pct(5, 0), 0U);
+	KUNIT_EXPECT_EQ(test, oom_thrash_refault_pct(0, 0), 0U);
+	KUNIT_EXPECT_EQ(test, oom_thrash_refault_pct(3000, 1000), 100U);
+	KUNIT_EXPECT_EQ(test, oom_thrash_refault_pct(199, 1000), 19U);
 }
 
 static void oom_thrash_test_parse(struct kunit *test)
@@ -246,6 +322,7 @@ static struct kunit_case oom_thrash_test_cases[] = {
 	KUNIT_CASE(oom_thrash_test_window_edges),
 	KUNIT_CASE(oom_thrash_test_backwards),
 	KUNIT_CASE(oom_thrash_test_deterministic),
+	KUNIT_CASE(oom_thrash_test_refaults),
 	KUNIT_CASE(oom_thrash_test_parse),
 	{}
 };
