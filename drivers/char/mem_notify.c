@@ -493,8 +493,13 @@ void __mem_notify_reclaim(struct pglist_data *pgdat, struct mem_cgroup *target,
 		/* Reclaim on a node that has room again is not pressure. */
 		if (level == MEM_NOTIFY_LEVEL_NONE)
 			return;
-		if (!node_isset(pgdat->node_id, mn_nodes))
-			node_set(pgdat->node_id, mn_nodes);
+		node_set(pgdat->node_id, mn_nodes);
+		/*
+		 * The node's bit before the level: a worker that ends the
+		 * episode meanwhile sees the bit and takes the report back
+		 * (pairs with the atomic_try_cmpxchg() in mn_scope_tick()).
+		 */
+		smp_mb__after_atomic();
 		kick = mn_scope_raise(&mn_system, level, now);
 	}
 	if (kick)
@@ -543,8 +548,18 @@ static bool mn_scope_tick(struct mn_scope *scope, u64 now)
 		clear = nodes_empty(mn_nodes);
 	}
 	/* A level raised meanwhile keeps the episode going. */
-	if (clear && atomic_try_cmpxchg(&scope->level, &level, MEM_NOTIFY_LEVEL_NONE))
-		return false;
+	if (clear && atomic_try_cmpxchg(&scope->level, &level, MEM_NOTIFY_LEVEL_NONE)) {
+		/*
+		 * Reclaim that reported pressure on a node after the scan
+		 * above found the level still up, so its raise changed
+		 * nothing: it set the node's bit, take its report back
+		 * rather than lose it (if reclaim then stops, as when
+		 * kswapd gives up, nothing would report it again).
+		 */
+		if (scope->memcg || nodes_empty(mn_nodes))
+			return false;
+		mn_scope_raise(scope, level, now);
+	}
 	level = atomic_read(&scope->level);
 	if (level == MEM_NOTIFY_LEVEL_NONE)
 		return false;
