@@ -457,19 +457,44 @@ static ssize_t thrash_enabled_store(struct kobject *kobj,
 	return count;
 }
 
-static ssize_t oom_thrash_param_store(unsigned int *param, unsigned int min,
-				      unsigned int max, const char *buf,
-				      size_t count)
+/**
+ * struct oom_thrash_param_attr - a numeric knob
+ * @attr: its sysfs file
+ * @val: the setting in oom_thrash_params
+ * @min: the lowest value accepted
+ * @max: the highest value accepted
+ */
+struct oom_thrash_param_attr {
+	struct kobj_attribute attr;
+	unsigned int *val;
+	unsigned int min;
+	unsigned int max;
+};
+
+static ssize_t oom_thrash_param_show(struct kobject *kobj,
+				     struct kobj_attribute *attr, char *buf)
 {
+	struct oom_thrash_param_attr *pa =
+		container_of(attr, struct oom_thrash_param_attr, attr);
+
+	return sysfs_emit(buf, "%u\n", READ_ONCE(*pa->val));
+}
+
+static ssize_t oom_thrash_param_store(struct kobject *kobj,
+				      struct kobj_attribute *attr,
+				      const char *buf, size_t count)
+{
+	struct oom_thrash_param_attr *pa =
+		container_of(attr, struct oom_thrash_param_attr, attr);
 	unsigned int val;
 
 	if (!capable(CAP_SYS_ADMIN))
 		return -EPERM;
-	if (oom_thrash_parse(buf, min, max, &val))
+	if (oom_thrash_parse(buf, pa->min, pa->max, &val))
 		return -EINVAL;
 	mutex_lock(&oom_thrash_mutex);
-	if (val != *param) {
-		WRITE_ONCE(*param, val);
+	if (val != *pa->val) {
+		WRITE_ONCE(*pa->val, val);
 		/* Windows measured against the old setting do not count. */
 		oom_thrash_reset_all();
 	}
@@ -477,63 +502,38 @@ static ssize_t oom_thrash_param_store(unsigned int *param, unsigned int min,
 	return count;
 }
 
-static ssize_t thrash_threshold_pct_show(struct kobject *kobj,
-					 struct kobj_attribute *attr, char *buf)
-{
-	return sysfs_emit(buf, "%u\n", READ_ONCE(oom_thrash_params.threshold_pct));
-}
-
-static ssize_t thrash_threshold_pct_store(struct kobject *kobj,
-					  struct kobj_attribute *attr,
-					  const char *buf, size_t count)
-{
-	return oom_thrash_param_store(&oom_thrash_params.threshold_pct, 1, 100,
-				      buf, count);
-}
-
-static ssize_t thrash_refault_pct_show(struct kobject *kobj,
-				       struct kobj_attribute *attr, char *buf)
-{
-	return sysfs_emit(buf, "%u\n", READ_ONCE(oom_thrash_params.refault_pct));
-}
-
-static ssize_t thrash_refault_pct_store(struct kobject *kobj,
-					struct kobj_attribute *attr,
-					const char *buf, size_t count)
-{
-	return oom_thrash_param_store(&oom_thrash_params.refault_pct, 0, 100,
-				      buf, count);
-}
-
-static ssize_t thrash_window_ms_show(struct kobject *kobj,
-				     struct kobj_attribute *attr, char *buf)
-{
-	return sysfs_emit(buf, "%u\n", READ_ONCE(oom_thrash_params.window_ms));
-}
-
-static ssize_t thrash_window_ms_store(struct kobject *kobj,
-				      struct kobj_attribute *attr,
-				      const char *buf, size_t count)
-{
-	return oom_thrash_param_store(&oom_thrash_params.window_ms,
-				      OOM_THRASH_WINDOW_MIN_MS,
-				      OOM_THRASH_WINDOW_MAX_MS, buf, count);
-}
-
 static struct kobj_attribute oom_thrash_enabled_attr =
 	__ATTR_RW_MODE(thrash_enabled, 0644);
-static struct kobj_attribute oom_thrash_threshold_attr =
-	__ATTR_RW_MODE(thrash_threshold_pct, 0644);
-static struct kobj_attribute oom_thrash_refault_attr =
-	__ATTR_RW_MODE(thrash_refault_pct, 0644);
-static struct kobj_attribute oom_thrash_window_attr =
-	__ATTR_RW_MODE(thrash_window_ms, 0644);
+
+static struct oom_thrash_param_attr oom_thrash_threshold_attr = {
+	.attr = __ATTR(thrash_threshold_pct, 0644, oom_thrash_param_show,
+		       oom_thrash_param_store),
+	.val = &oom_thrash_params.threshold_pct,
+	.min = 1,
+	.max = 100,
+};
+
+static struct oom_thrash_param_attr oom_thrash_refault_attr = {
+	.attr = __ATTR(thrash_refault_pct, 0644, oom_thrash_param_show,
+		       oom_thrash_param_store),
+	.val = &oom_thrash_params.refault_pct,
+	.min = 0,
+	.max = 100,
+};
+
+static struct oom_thrash_param_attr oom_thrash_window_attr = {
+	.attr = __ATTR(thrash_window_ms, 0644, oom_thrash_param_show,
+		       oom_thrash_param_store),
+	.val = &oom_thrash_params.window_ms,
+	.min = OOM_THRASH_WINDOW_MIN_MS,
+	.max = OOM_THRASH_WINDOW_MAX_MS,
+};
 
 static struct attribute *oom_thrash_attrs[] = {
 	&oom_thrash_enabled_attr.attr,
-	&oom_thrash_threshold_attr.attr,
-	&oom_thrash_refault_attr.attr,
-	&oom_thrash_window_attr.attr,
+	&oom_thrash_threshold_attr.attr.attr,
+	&oom_thrash_refault_attr.attr.attr,
+	&oom_thrash_window_attr.attr.attr,
 	NULL
 };
 
