@@ -234,7 +234,7 @@ static DEFINE_MUTEX(oom_thrash_enable_mutex);	/* thrash_enabled writers */
 static bool oom_thrash_enabled;
 static struct oom_thrash_params oom_thrash_params = {
 	.threshold_pct = 40,
-	.refault_pct = 20,
+	.refault_pct = 50,
 	.window_ms = 5000,
 };
 

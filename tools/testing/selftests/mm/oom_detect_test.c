@@ -55,7 +55,7 @@
  */
 #define TEST_WINDOW_MS	5000
 #define TEST_THRESHOLD	40
-#define TEST_REFAULT	20
+#define TEST_REFAULT	50
 /* How long a hog may thrash before the test gives up on a kill. */
 #define KILL_WAIT_S	60
 
@@ -234,8 +234,8 @@ static void test_knobs(void)
 	ksft_test_result(read_long(ENABLED) == 0, "thrash_enabled is 0 by default\n");
 	ksft_test_result(read_long(THRESHOLD) == 40 && read_long(WINDOW) == 5000,
 			 "threshold 40%%, window 5000 ms by default\n");
-	ksft_test_result(read_long(REFAULT) == 20,
-			 "thrash_refault_pct is 20 by default\n");
+	ksft_test_result(read_long(REFAULT) == 50,
+			 "thrash_refault_pct is 50 by default\n");
 	ksft_test_result(read_long(VICTIM_TIMEOUT) == 3000,
 			 "victim_timeout_ms is 3000 by default\n");
 
@@ -261,7 +261,7 @@ static void test_knobs(void)
 			 !write_file(THRESHOLD, "40") &&
 			 !write_file(REFAULT, "0") && read_long(REFAULT) == 0 &&
 			 !write_file(REFAULT, "100") && read_long(REFAULT) == 100 &&
-			 !write_file(REFAULT, "20"),
+			 !write_file(REFAULT, "50"),
 			 "valid values are stored\n");
 
 	/* Only root may write: as nobody, open() fails with EACCES. */
