@@ -12,17 +12,23 @@
  * reclaim evicted (pgsteal) in the same time.  A sampler on its own
  * workqueue reads these cumulative counters for the system and for each
  * memory cgroup with a memory.max limit eight times per window.  A scope
- * thrashes when, over the last window:
+ * thrashes when, in each half of the last window:
  *
- *   - the stall is at least thrash_threshold_pct percent of the time,
- *   - the last sample alone is at least that much: it still thrashes, and
+ *   - the stall is at least thrash_threshold_pct percent of the time, and
  *   - the refaults are at least thrash_refault_pct percent of the
- *     evictions: what reclaim frees is needed again at once.
+ *     evictions: what reclaim frees is needed again at once;
  *
- * The last condition tells thrashing from a task that allocates more
+ * and the last sample alone is stalled at least that much: it still
+ * thrashes.
+ *
+ * The refault condition tells thrashing from a task that allocates more
  * than is free: making room for new memory stalls as much, but what is
  * evicted stays out (refaults near 0% of evictions), while a working set
  * that does not fit comes back as fast as it is evicted (near 100%).
+ * Asking it of both halves tells sustained thrashing from the transient
+ * kind of a working set that moves: while the new set comes in, part of
+ * it can be evicted and refaulted for a few seconds, right after the
+ * allocation that made room for it (no refaults) and before it settles.
  *
  * Then the OOM killer is invoked for the scope, through the usual path
  * (a memcg OOM for a cgroup, a global one for the system), with the
@@ -78,7 +84,7 @@
  * @threshold_pct: stall, in percent of the time, from which it thrashes
  * @refault_pct: refaults, in percent of the evictions, from which it
  *	thrashes (0: the stall alone decides)
- * @window_ms: over how long the stall must last
+ * @window_ms: over how long the stall must last (in each of its halves)
  */
 struct oom_thrash_params {
 	unsigned int threshold_pct;
@@ -129,6 +135,20 @@ struct oom_thrash {
 	unsigned int refault_pct;
 };
 
+/**
+ * struct oom_thrash_span - sums over a run of consecutive samples
+ * @stall: stall time, ns
+ * @time: duration, ns
+ * @refaults: refaults
+ * @evictions: evictions
+ */
+struct oom_thrash_span {
+	u64 stall;
+	u64 time;
+	u64 refaults;
+	u64 evictions;
+};
+
 /* Forget the samples (the last percentages stay, for the report). */
 static void oom_thrash_reset(struct oom_thrash *t)
 {
@@ -149,6 +169,14 @@ static unsigned int oom_thrash_refault_pct(u64 refaults, u64 evictions)
 	return div64_u64(refaults * 100, evictions);
 }
 
+/* Whether a span of samples (half a window) thrashes by itself. */
+static bool oom_thrash_span_thrashes(const struct oom_thrash_span *s,
+				     const struct oom_thrash_params *p)
+{
+	return div64_u64(s->stall * 100, s->time) >= p->threshold_pct &&
+	       oom_thrash_refault_pct(s->refaults, s->evictions) >= p->refault_pct;
+}
+
 /*
  * Take one reading @r of a scope's cumulative counters and decide.  The
  * first reading, and one where a counter went backwards (a new cgroup
@@ -161,9 +189,10 @@ static bool oom_thrash_feed(struct oom_thrash *t,
 			    const struct oom_thrash_params *p)
 {
 	u64 window = (u64)p->window_ms * NSEC_PER_MSEC;
-	u64 ds, dt, sum_stall = 0, sum_time = 0, sum_ref = 0, sum_evict = 0;
+	struct oom_thrash_span half[2] = { }, sum = { };
 	const struct oom_thrash_reading *l = &t->last;
-	unsigned int i, slot;
+	unsigned int i, h = 0, slot;
+	u64 ds, dt;
 
 	if (!t->primed || r->now <= l->now || r->stall < l->stall ||
 	    r->refaults < l->refaults || r->evictions < l->evictions) {
@@ -188,24 +217,36 @@ static bool oom_thrash_feed(struct oom_thrash *t,
 		t->count++;
 	t->last = *r;
 
-	/* The most recent samples that cover the window. */
-	for (i = 0; i < t->count && sum_time < window; i++) {
+	/*
+	 * The most recent samples that cover the window, newest first: the
+	 * newer half of the window, then the older.
+	 */
+	for (i = 0; i < t->count && sum.time < window; i++) {
 		slot = (t->next + OOM_THRASH_SLOTS - 1 - i) % OOM_THRASH_SLOTS;
-		sum_stall += t->stall[slot];
-		sum_time += t->time[slot];
-		sum_ref += t->refaults[slot];
-		sum_evict += t->evictions[slot];
+		if (!h && half[0].time >= window / 2)
+			h = 1;
+		half[h].stall += t->stall[slot];
+		half[h].time += t->time[slot];
+		half[h].refaults += t->refaults[slot];
+		half[h].evictions += t->evictions[slot];
+		sum.time += t->time[slot];
 	}
-	t->window_pct = div64_u64(sum_stall * 100, sum_time);
+	sum.stall = half[0].stall + half[1].stall;
+	sum.refaults = half[0].refaults + half[1].refaults;
+	sum.evictions = half[0].evictions + half[1].evictions;
+	t->window_pct = div64_u64(sum.stall * 100, sum.time);
 	t->sample_pct = div64_u64(ds * 100, dt);
-	t->refault_pct = oom_thrash_refault_pct(sum_ref, sum_evict);
+	t->refault_pct = oom_thrash_refault_pct(sum.refaults, sum.evictions);
 
 	/* Half a sample period short still counts as a full window. */
-	if (sum_time + window / (2 * OOM_THRASH_SAMPLES) < window)
+	if (sum.time + window / (2 * OOM_THRASH_SAMPLES) < window)
 		return false;
-	if (t->window_pct < p->threshold_pct || t->sample_pct < p->threshold_pct)
-		return false;
-	if (t->refault_pct < p->refault_pct)
+	/* A late sample longer than half the window stands for both halves. */
+	if (!half[1].time)
+		half[1] = half[0];
+	if (t->sample_pct < p->threshold_pct ||
+	    !oom_thrash_span_thrashes(&half[0], p) ||
+	    !oom_thrash_span_thrashes(&half[1], p))
 		return false;
 	oom_thrash_reset(t);
 	return true;
@@ -235,7 +276,7 @@ static bool oom_thrash_enabled;
 static struct oom_thrash_params oom_thrash_params = {
 	.threshold_pct = 40,
 	.refault_pct = 50,
-	.window_ms = 5000,
+	.window_ms = 10000,
 };
 
 static struct oom_thrash oom_thrash_system;

@@ -157,14 +157,21 @@ static void oom_thrash_test_window_edges(struct kunit *test)
 						  &oom_thrash_test_params), 1);
 
 	/*
-	 * Old samples fall out of the window: after 8 x 0%, the fifth 100%
-	 * sample makes the last window 5/8 = 62% stalled.
+	 * Old samples fall out of the window, and each half must be stalled
+	 * enough: after 8 x 0%, the fifth 100% sample makes the window 5/8 =
+	 * 62% stalled but its older half only 1/4; the seventh makes that
+	 * half 3/4.
 	 */
 	t = oom_thrash_test_new(test, &r);
 	KUNIT_EXPECT_EQ(test, oom_thrash_test_run(t, &r, 8, 125, 0,
 						  &oom_thrash_test_params), 0);
-	KUNIT_EXPECT_EQ(test, oom_thrash_test_run(t, &r, 8, 125, 100,
-						  &oom_thrash_test_params), 5);
+	KUNIT_EXPECT_EQ(test, oom_thrash_test_run(t, &r, 4, 125, 100,
+						  &oom_thrash_test_params), 0);
+	KUNIT_EXPECT_EQ(test, oom_thrash_test_run(t, &r, 1, 125, 100,
+						  &oom_thrash_test_params), 0);
+	KUNIT_EXPECT_EQ(test, t->window_pct, 62U);
+	KUNIT_EXPECT_EQ(test, oom_thrash_test_run(t, &r, 4, 125, 100,
+						  &oom_thrash_test_params), 2);
 
 	/*
 	 * A longer window: eight samples of its own period (250 ms), and
@@ -272,11 +279,14 @@ static void oom_thrash_test_refaults(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, oom_thrash_test_run_rf(t, &r, 80, 125, 100, 19,
 						     &oom_thrash_test_params), 0);
 	/*
-	 * Then refaults of everything evicted: after seven samples at 19%,
-	 * the first such sample lifts the window over 20%.
+	 * Then refaults of everything evicted: the first such sample lifts
+	 * the window over 20%, but the older half only with the fifth.
 	 */
+	KUNIT_EXPECT_EQ(test, oom_thrash_test_run_rf(t, &r, 1, 125, 100, 100,
+						     &oom_thrash_test_params), 0);
+	KUNIT_EXPECT_EQ(test, t->refault_pct, 29U);
 	KUNIT_EXPECT_EQ(test, oom_thrash_test_run_rf(t, &r, 8, 125, 100, 100,
-						     &oom_thrash_test_params), 1);
+						     &oom_thrash_test_params), 4);
 
 	/* Exactly at the refault threshold fires. */
 	t = oom_thrash_test_new(test, &r);
@@ -294,6 +304,34 @@ static void oom_thrash_test_refaults(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, oom_thrash_refault_pct(0, 0), 0U);
 	KUNIT_EXPECT_EQ(test, oom_thrash_refault_pct(3000, 1000), 100U);
 	KUNIT_EXPECT_EQ(test, oom_thrash_refault_pct(199, 1000), 19U);
+}
+
+/*
+ * A working-set shift on a full machine: the allocation of the new set
+ * (stall, no refaults) for a window, then part of the new set evicted and
+ * refaulted for less than half a window, then calm.  The window as a
+ * whole is stalled and refaulting enough; its older half is not.
+ * Refaulting through both halves fires.
+ */
+static void oom_thrash_test_transient(struct kunit *test)
+{
+	struct oom_thrash_reading r;
+	struct oom_thrash *t = oom_thrash_test_new(test, &r);
+
+	KUNIT_EXPECT_EQ(test, oom_thrash_test_run_rf(t, &r, 8, 125, 100, 0,
+						     &oom_thrash_test_params), 0);
+	KUNIT_EXPECT_EQ(test, oom_thrash_test_run_rf(t, &r, 3, 125, 60, 60,
+						     &oom_thrash_test_params), 0);
+	KUNIT_EXPECT_EQ(test, t->window_pct, 85U);
+	KUNIT_EXPECT_EQ(test, t->refault_pct, 22U);
+	KUNIT_EXPECT_EQ(test, oom_thrash_test_run_rf(t, &r, 40, 125, 0, 0,
+						     &oom_thrash_test_params), 0);
+
+	t = oom_thrash_test_new(test, &r);
+	KUNIT_EXPECT_EQ(test, oom_thrash_test_run_rf(t, &r, 8, 125, 100, 0,
+						     &oom_thrash_test_params), 0);
+	KUNIT_EXPECT_EQ(test, oom_thrash_test_run_rf(t, &r, 8, 125, 60, 60,
+						     &oom_thrash_test_params), 6);
 }
 
 static void oom_thrash_test_parse(struct kunit *test)
@@ -323,6 +361,7 @@ static struct kunit_case oom_thrash_test_cases[] = {
 	KUNIT_CASE(oom_thrash_test_backwards),
 	KUNIT_CASE(oom_thrash_test_deterministic),
 	KUNIT_CASE(oom_thrash_test_refaults),
+	KUNIT_CASE(oom_thrash_test_transient),
 	KUNIT_CASE(oom_thrash_test_parse),
 	{}
 };

@@ -53,7 +53,7 @@
  * it was evicted, which the classic LRU often does not see for a cyclic
  * pattern larger than memory.
  */
-#define TEST_WINDOW_MS	5000
+#define TEST_WINDOW_MS	10000
 #define TEST_THRESHOLD	40
 #define TEST_REFAULT	50
 /* How long a hog may thrash before the test gives up on a kill. */
@@ -232,8 +232,8 @@ static void test_knobs(void)
 	}
 
 	ksft_test_result(read_long(ENABLED) == 0, "thrash_enabled is 0 by default\n");
-	ksft_test_result(read_long(THRESHOLD) == 40 && read_long(WINDOW) == 5000,
-			 "threshold 40%%, window 5000 ms by default\n");
+	ksft_test_result(read_long(THRESHOLD) == 40 && read_long(WINDOW) == 10000,
+			 "threshold 40%%, window 10000 ms by default\n");
 	ksft_test_result(read_long(REFAULT) == 50,
 			 "thrash_refault_pct is 50 by default\n");
 	ksft_test_result(read_long(VICTIM_TIMEOUT) == 3000,
@@ -256,7 +256,7 @@ static void test_knobs(void)
 			 read_long(VICTIM_TIMEOUT) == 1500 &&
 			 !write_file(VICTIM_TIMEOUT, "3000") &&
 			 !write_file(WINDOW, "500") && read_long(WINDOW) == 500 &&
-			 !write_file(WINDOW, "5000") &&
+			 !write_file(WINDOW, "10000") &&
 			 !write_file(THRESHOLD, "100") && read_long(THRESHOLD) == 100 &&
 			 !write_file(THRESHOLD, "40") &&
 			 !write_file(REFAULT, "0") && read_long(REFAULT) == 0 &&
@@ -358,7 +358,7 @@ static void test_thrash(void)
 
 /*
  * Working set A for 4 s, then working set B (A left alone, swapped out)
- * for 3 windows.  Each fits in RAM alone; together they do not.
+ * for 2 windows.  Each fits in RAM alone; together they do not.
  */
 static void loadshift_run(const char *mode)
 {
@@ -381,7 +381,7 @@ static void loadshift_run(const char *mode)
 	pid = fork();
 	if (!pid) {
 		set_oom_score_adj(getpid(), 0);
-		loadshift_cycle(mb, 3ULL * TEST_WINDOW_MS);
+		loadshift_cycle(mb, 2ULL * TEST_WINDOW_MS);
 	}
 	status = wait_secs(pid, KILL_WAIT_S, NULL);
 	detector(false);

@@ -145,7 +145,7 @@ int main(int argc, char **argv)
 	if (!hog) {
 		set_oom_score_adj(getpid(), 0);
 		if (shift)
-			loadshift_cycle(avail0 * 3 / 5, 10000);
+			loadshift_cycle(avail0 * 3 / 5, 20000);
 		hog_cycle(avail0 * 7 / 5);
 	}
 	while (mono_ns() - t0 < secs * 1000000000ULL) {
