@@ -58,6 +58,11 @@
 #define TEST_REFAULT	50
 /* How long a hog may thrash before the test gives up on a kill. */
 #define KILL_WAIT_S	60
+/*
+ * How long a working-set shift may take to finish: two fills and 4 s +
+ * 2 windows of use; on a contended host the fills alone took 30 s.
+ */
+#define SHIFT_WAIT_S	150
 
 static long stat_read(const char *name)
 {
@@ -365,7 +370,7 @@ static void loadshift_run(const char *mode)
 	long invoked = stat_read("invoke_thrash");
 	size_t mb = mem_avail_mb() * 3 / 5;
 	struct kmsg_scan s = { };
-	unsigned long long ps0, ws0;
+	unsigned long long ps0, ws0, t0, ended = 0;
 	int kfd, status;
 	pid_t pid;
 
@@ -378,12 +383,13 @@ static void loadshift_run(const char *mode)
 
 	kfd = kmsg_open();
 	detector(true);
+	t0 = mono_ns();
 	pid = fork();
 	if (!pid) {
 		set_oom_score_adj(getpid(), 0);
 		loadshift_cycle(mb, 2ULL * TEST_WINDOW_MS);
 	}
-	status = wait_secs(pid, KILL_WAIT_S, NULL);
+	status = wait_secs(pid, SHIFT_WAIT_S, &ended);
 	detector(false);
 	if (status == -1)
 		reap(pid);
@@ -393,6 +399,9 @@ static void loadshift_run(const char *mode)
 		       mode ? mode : "-", mb, stat_read("invoke_thrash") - invoked,
 		       s.kills.nr, vmstat_read("pswpout") - ws0,
 		       (psi_full_us() - ps0) / 1000);
+	ksft_print_msg("loadshift %s: %s %.1f s, status 0x%x\n", mode ? mode : "-",
+		       status == -1 ? "still running after" : "ended at",
+		       ((ended ? ended : mono_ns()) - t0) / 1e9, status);
 	ksft_test_result(status != -1 && WIFEXITED(status) && !WEXITSTATUS(status) &&
 			 stat_read("invoke_thrash") == invoked && !s.kills.nr,
 			 "loadshift, lru_gen %s: settles, nobody killed\n",

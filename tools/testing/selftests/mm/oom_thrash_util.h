@@ -83,10 +83,18 @@ static inline void touch_for(char *p, size_t len, unsigned long long ms)
  * A working-set shift that settles: @mb MiB used for 4 s, then another
  * @mb MiB for @b_ms while the first is left alone (to be swapped out).
  * Each fits in memory alone.  Exits 0.
+ *
+ * The new set is in use while it is built: after each 4 MiB written, the
+ * part written so far is touched again.  Written once and left alone
+ * until the end of its fill instead, its first pages are colder than
+ * the old set, which was in use until the fill began, and MGLRU evicts
+ * them first; on a slow (contended) host the new set was then refaulted
+ * at 100% of evictions for over 10 s: thrashing, not a shift that
+ * settles.
  */
 static inline void loadshift_cycle(size_t mb, unsigned long long b_ms)
 {
-	size_t len = mb * MIB, psz = getpagesize(), off;
+	size_t len = mb * MIB, psz = getpagesize(), off, done, end;
 	uint64_t seed = 42;
 	char *a, *b;
 
@@ -97,8 +105,13 @@ static inline void loadshift_cycle(size_t mb, unsigned long long b_ms)
 	for (off = 0; off < len; off += psz)
 		fill_page(a + off, &seed);
 	touch_for(a, len, 4000);
-	for (off = 0; off < len; off += psz)
-		fill_page(b + off, &seed);
+	for (done = 0; done < len; done = end) {
+		end = done + 4 * MIB < len ? done + 4 * MIB : len;
+		for (off = done; off < end; off += psz)
+			fill_page(b + off, &seed);
+		for (off = 0; off < end; off += psz)
+			b[off + 2048]++;
+	}
 	touch_for(b, len, b_ms);
 	_exit(0);
 }
