@@ -189,10 +189,10 @@ static bool oom_thrash_feed(struct oom_thrash *t,
 			    const struct oom_thrash_params *p)
 {
 	u64 window = (u64)p->window_ms * NSEC_PER_MSEC;
-	struct oom_thrash_span half[2] = { }, sum = { };
+	struct oom_thrash_span half[2] = { };
 	const struct oom_thrash_reading *l = &t->last;
 	unsigned int i, h = 0, slot;
-	u64 ds, dt;
+	u64 ds, dt, covered = 0;
 
 	if (!t->primed || r->now <= l->now || r->stall < l->stall ||
 	    r->refaults < l->refaults || r->evictions < l->evictions) {
@@ -221,7 +221,7 @@ static bool oom_thrash_feed(struct oom_thrash *t,
 	 * The most recent samples that cover the window, newest first: the
 	 * newer half of the window, then the older.
 	 */
-	for (i = 0; i < t->count && sum.time < window; i++) {
+	for (i = 0; i < t->count && covered < window; i++) {
 		slot = (t->next + OOM_THRASH_SLOTS - 1 - i) % OOM_THRASH_SLOTS;
 		if (!h && half[0].time >= window / 2)
 			h = 1;
@@ -229,17 +229,15 @@ static bool oom_thrash_feed(struct oom_thrash *t,
 		half[h].time += t->time[slot];
 		half[h].refaults += t->refaults[slot];
 		half[h].evictions += t->evictions[slot];
-		sum.time += t->time[slot];
+		covered += t->time[slot];
 	}
-	sum.stall = half[0].stall + half[1].stall;
-	sum.refaults = half[0].refaults + half[1].refaults;
-	sum.evictions = half[0].evictions + half[1].evictions;
-	t->window_pct = div64_u64(sum.stall * 100, sum.time);
+	t->window_pct = div64_u64((half[0].stall + half[1].stall) * 100, covered);
 	t->sample_pct = div64_u64(ds * 100, dt);
-	t->refault_pct = oom_thrash_refault_pct(sum.refaults, sum.evictions);
+	t->refault_pct = oom_thrash_refault_pct(half[0].refaults + half[1].refaults,
+						half[0].evictions + half[1].evictions);
 
 	/* Half a sample period short still counts as a full window. */
-	if (sum.time + window / (2 * OOM_THRASH_SAMPLES) < window)
+	if (covered + window / (2 * OOM_THRASH_SAMPLES) < window)
 		return false;
 	/* A late sample longer than half the window stands for both halves. */
 	if (!half[1].time)

@@ -35,6 +35,7 @@
 #include "oom_util.h"
 
 #define POLICY		"/sys/kernel/mm/oom/policy"
+#define KILLS		"/sys/kernel/mm/oom/stats/kill"
 #define KP_PARAMS	"/sys/module/oom_kill_parent/parameters/"
 #define CG		"/sys/fs/cgroup/oom_policy_test"
 #define MB		(1024UL * 1024)
@@ -541,7 +542,7 @@ static void test_storm(void)
 		{ "oom_kill_parent", "kill-parent", "kills=32" },
 		{ "oom_policy_prefer", "prefer", "" },
 	};
-	long kills0 = read_long("/sys/kernel/mm/oom/stats/kill");
+	long kills0 = read_long(KILLS), kills;
 	int i, err = 0, rounds = 0;
 	pid_t stormer;
 	time_t t0;
@@ -566,8 +567,7 @@ static void test_storm(void)
 	 * memcg), for at most 60 s.
 	 */
 	t0 = time(NULL);
-	for (i = 0; i < 30 || (read_long("/sys/kernel/mm/oom/stats/kill") - kills0 < 10 &&
-			       time(NULL) - t0 < 60); i++) {
+	for (i = 0; i < 30 || (read_long(KILLS) - kills0 < 10 && time(NULL) - t0 < 60); i++) {
 		const char *const *m = mods[i % 3];
 		int e;
 
@@ -594,10 +594,9 @@ static void test_storm(void)
 	ksft_test_result(!err,
 			 "%d rounds of load, switch, unload during OOMs, none failed\n",
 			 rounds);
-	ksft_print_msg("OOM kills during the storm: %ld\n",
-		       read_long("/sys/kernel/mm/oom/stats/kill") - kills0);
-	ksft_test_result(read_long("/sys/kernel/mm/oom/stats/kill") - kills0 >= 10,
-			 "memcg OOM kills happened throughout\n");
+	kills = read_long(KILLS) - kills0;
+	ksft_print_msg("OOM kills during the storm: %ld\n", kills);
+	ksft_test_result(kills >= 10, "memcg OOM kills happened throughout\n");
 	usleep(200 * 1000);
 	rmdir(CG);
 }
