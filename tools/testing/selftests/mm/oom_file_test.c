@@ -21,8 +21,10 @@
 #include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <linux/dma-heap.h>
+#include <linux/io_uring.h>
 #include <drm/drm.h>
 #include <drm/drm_mode.h>
 
@@ -273,6 +275,36 @@ TEST_F(file, adj_min_still_protects)
 	ASSERT_EQ(child, waitpid(child, &status, 0));
 	EXPECT_EQ(0, WEXITSTATUS(status));
 	close(fd);
+}
+
+/*
+ * A memfd registered with an io_uring and then closed is held only through
+ * the ring's fixed file table: it must still count toward the ring's holder.
+ */
+TEST_F(file, uring_registered_memfd_counts)
+{
+	long pages = 64 * MIB / page_size, delta;
+	struct io_uring_params par = { 0 };
+	int fd = memfd_with(64 * MIB), ring;
+
+	ASSERT_LE(0, fd);
+	ring = syscall(__NR_io_uring_setup, 4, &par);
+	if (ring < 0)
+		SKIP(return, "io_uring_setup: %s", strerror(errno));
+	ASSERT_EQ(0, syscall(__NR_io_uring_register, ring,
+			     IORING_REGISTER_FILES, &fd, 1));
+	ASSERT_EQ(0, close(fd));
+	EXPECT_EQ(pages, fdinfo_badness(getpid(), ring));
+	delta = read_oom_score(getpid()) - self->base;
+	EXPECT_LE(points_for(pages) - 3, delta);
+	EXPECT_GE(points_for(pages) + 3, delta);
+	/* Unregistered, the memfd is gone: nothing left to count. */
+	ASSERT_EQ(0, syscall(__NR_io_uring_register, ring,
+			     IORING_UNREGISTER_FILES, NULL, 0));
+	EXPECT_EQ(0, fdinfo_badness(getpid(), ring));
+	delta = read_oom_score(getpid()) - self->base;
+	EXPECT_GE(3, delta);
+	close(ring);
 }
 
 TEST_F(file, dmaheap_buffer)
