@@ -164,6 +164,81 @@ TEST_F(file, fdinfo_tmpfs_linked_vs_unlinked)
 	close(fd);
 }
 
+#define UNLINK_HELPER	"OOM_FILE_TEST_UNLINK_HELPER"
+
+/*
+ * Run by tmpfs_mapped_then_unlinked_counts in a new process image, before
+ * the harness's constructors map their shared anonymous pages (shmem files
+ * that count, so the process would already be walked): a tmpfs file of
+ * 16 MiB is mapped while linked, then unlinked and closed, so that it is
+ * held only through the mapping.  Prints the oom_score deltas while mapped
+ * and linked and after the unlink, and the expected delta of 16 MiB.
+ */
+static void __attribute__((constructor(101))) unlink_helper(void)
+{
+	char path[] = "/tmp/oom_file_testXXXXXX";
+	static char buf[1 << 16];
+	long base, linked, pages;
+	int fd, i;
+	void *map;
+
+	if (!getenv(UNLINK_HELPER))
+		return;
+	page_size = sysconf(_SC_PAGESIZE);
+	pages = 16 * MIB / page_size;
+	base = read_oom_score(getpid());
+	fd = mkstemp(path);
+	if (fd < 0)
+		_exit(2);
+	for (i = 0; i < 16 * MIB / (long)sizeof(buf); i++)
+		if (write(fd, buf, sizeof(buf)) != (ssize_t)sizeof(buf))
+			_exit(3);
+	map = mmap(NULL, page_size, PROT_READ, MAP_SHARED, fd, 0);
+	if (map == MAP_FAILED)
+		_exit(4);
+	linked = read_oom_score(getpid()) - base;
+	if (unlink(path) || close(fd))
+		_exit(5);
+	printf("%ld %ld %ld\n", linked, read_oom_score(getpid()) - base,
+	       points_for(pages));
+	fflush(stdout);
+	_exit(0);
+}
+
+/*
+ * Mapped while linked (counting nothing), then unlinked and closed: the
+ * file is held only through the mapping, and must count from the unlink on.
+ */
+TEST_F(file, tmpfs_mapped_then_unlinked_counts)
+{
+	long linked = -1, unlinked = -1, want = -1;
+	char out[128] = "";
+	int p[2], status, fields;
+	pid_t child;
+	ssize_t n;
+
+	ASSERT_EQ(0, pipe(p));
+	child = fork();
+	ASSERT_LE(0, child);
+	if (!child) {
+		dup2(p[1], STDOUT_FILENO);
+		setenv(UNLINK_HELPER, "1", 1);
+		execl("/proc/self/exe", "oom_file_test", (char *)NULL);
+		_exit(127);
+	}
+	close(p[1]);
+	n = read(p[0], out, sizeof(out) - 1);
+	close(p[0]);
+	ASSERT_EQ(child, waitpid(child, &status, 0));
+	ASSERT_EQ(0, WEXITSTATUS(status));
+	ASSERT_LT(0, n);
+	fields = sscanf(out, "%ld %ld %ld", &linked, &unlinked, &want);
+	ASSERT_EQ(3, fields);
+	EXPECT_GE(3, linked);
+	EXPECT_LE(want - 3, unlinked);
+	EXPECT_GE(want + 3, unlinked);
+}
+
 TEST_F(file, oom_score_counts_memfd)
 {
 	long pages = 64 * MIB / page_size, delta;
