@@ -71,19 +71,31 @@ static long points_for(long pages)
 	return pages * 1000 / total * 2 / 3;
 }
 
-static int memfd_with(long bytes)
+/* Write @bytes of data to @fd: 0, or -1 if a write fails. */
+static int fill(int fd, long bytes)
 {
 	static char buf[1 << 16];
-	int fd = memfd_create("oom-file-test", 0);
 	long done = 0;
 
 	memset(buf, 0x42, sizeof(buf));
-	while (fd >= 0 && done < bytes) {
-		ssize_t n = write(fd, buf, sizeof(buf));
+	while (done < bytes) {
+		long left = bytes - done;
+		ssize_t n = write(fd, buf, left < (long)sizeof(buf) ? (size_t)left : sizeof(buf));
 
 		if (n <= 0)
 			return -1;
 		done += n;
+	}
+	return 0;
+}
+
+static int memfd_with(long bytes)
+{
+	int fd = memfd_create("oom-file-test", 0);
+
+	if (fd >= 0 && fill(fd, bytes)) {
+		close(fd);
+		return -1;
 	}
 	return fd;
 }
@@ -152,12 +164,10 @@ TEST_F(file, fdinfo_absent_without_op)
 TEST_F(file, fdinfo_tmpfs_linked_vs_unlinked)
 {
 	char path[] = "/tmp/oom_file_testXXXXXX";
-	static char buf[1 << 16];
-	int fd = mkstemp(path), i;
+	int fd = mkstemp(path);
 
 	ASSERT_LE(0, fd);
-	for (i = 0; i < 64; i++)
-		ASSERT_EQ((ssize_t)sizeof(buf), write(fd, buf, sizeof(buf)));
+	ASSERT_EQ(0, fill(fd, 4 * MIB));
 	EXPECT_EQ(0, fdinfo_badness(getpid(), fd));
 	unlink(path);
 	EXPECT_EQ(4 * MIB / page_size, fdinfo_badness(getpid(), fd));
@@ -177,10 +187,9 @@ TEST_F(file, fdinfo_tmpfs_linked_vs_unlinked)
 static void __attribute__((constructor(101))) unlink_helper(void)
 {
 	char path[] = "/tmp/oom_file_testXXXXXX";
-	static char buf[1 << 16];
 	long base, linked, pages;
-	int fd, i;
 	void *map;
+	int fd;
 
 	if (!getenv(UNLINK_HELPER))
 		return;
@@ -190,9 +199,8 @@ static void __attribute__((constructor(101))) unlink_helper(void)
 	fd = mkstemp(path);
 	if (fd < 0)
 		_exit(2);
-	for (i = 0; i < 16 * MIB / (long)sizeof(buf); i++)
-		if (write(fd, buf, sizeof(buf)) != (ssize_t)sizeof(buf))
-			_exit(3);
+	if (fill(fd, 16 * MIB))
+		_exit(3);
 	map = mmap(NULL, page_size, PROT_READ, MAP_SHARED, fd, 0);
 	if (map == MAP_FAILED)
 		_exit(4);
