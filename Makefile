@@ -17,7 +17,7 @@ RESULTS  := $(B)/results
 
 .PHONY: all help deps tree kernel kernel-off stock guest kunit kselftest \
 	scenarios demo series checkpatch check clean distclean refresh \
-	bench-file-badness bench-kernels bench-mem-notify bench-policy bench-thrash bisect
+	bench-file-badness bench-kernels bench-mem-notify bench-policy bench-thrash bisect distro
 
 all: demo
 
@@ -70,6 +70,10 @@ demo: scenarios
 ## series: git format-patch + cover letter into build/series
 series: tree
 	@bash $(H)/series.sh
+
+## distro: compile what the series touches with Debian's amd64 and rt configs (+W=1, sparse)
+distro: tree
+	@bash $(H)/distro.sh
 
 ## checkpatch: scripts/checkpatch.pl --strict on every patch
 checkpatch: tree

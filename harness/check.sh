@@ -59,6 +59,8 @@ step checkpatch bash "$H/checkpatch.sh"; [ -f "$R/checkpatch.counts" ] && add_co
 grep -E '^(ok|not ok)' "$B/logs/checkpatch.log" | sed 's/^/    /'
 
 step kernel-off bash "$H/kbuild.sh" off; orc=$?; one "series builds with its options off" $orc
+step distro bash "$H/distro.sh"; one "series compiles with Debian's amd64 and rt configs" $?
+grep -E '^(ok|not ok)' "$B/logs/distro.log" | sed 's/^/    /'
 
 echo "check: kunit ..."
 bash "$H/kunit.sh" >"$B/logs/kunit-run.log" 2>&1

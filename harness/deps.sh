@@ -6,7 +6,8 @@
 set -euo pipefail
 
 PKGS="linux-source-6.12 qemu-system-x86 busybox-static build-essential flex bison
-bc libelf-dev libssl-dev cpio ccache python3 git rsync xz-utils kmod"
+bc libelf-dev libssl-dev cpio ccache python3 git rsync xz-utils kmod
+linux-config-6.12 sparse"
 
 missing=""
 for p in $PKGS; do

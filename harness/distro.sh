@@ -1,0 +1,116 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Compile what the series touches with Debian's own kernel configurations,
+# as a distribution carrying the series would build it:  distro.sh [FLAVOUR...]
+#   amd64  Debian's amd64 config (NUMA, memcg v1 and v2, networking, DRM as
+#          modules, io_uring, dma-buf heaps, PSI, MGLRU ...)
+#   rt     Debian's PREEMPT_RT config (spinlocks that sleep)
+# Each: Debian config + harness/config/distro.config (the series' options on,
+# no debug info, no signing keys) -> build/tree/o-distro-FLAVOUR; then every
+# .c file the series adds or edits is compiled, and the files the series adds
+# again with W=1 and sparse (C=1).  Any compiler or sparse warning fails.
+# Prints "ok/not ok" lines and "distro: N passed, N failed" at the end.
+set -uo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+B=${B:-$ROOT/build}
+T=$B/tree
+CFGDIR=/usr/src/linux-config-6.12
+FRAG=$ROOT/harness/config/distro.config
+[ $# -gt 0 ] || set -- amd64 rt
+[ -f "$T/Makefile" ] || { echo "distro: $T missing (run harness/tree.sh)" >&2; exit 1; }
+
+export CCACHE_DIR=${CCACHE_DIR:-${HOME:-/root}/.cache/ccache}
+export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-8G}
+export KBUILD_BUILD_TIMESTAMP="${KBUILD_BUILD_TIMESTAMP:-2026-01-01}"
+cc="gcc"
+command -v ccache >/dev/null && cc="ccache gcc"
+
+# The C files the series touches (tools/ and samples/ are user space or
+# not in Debian's configs), and the ones it adds.
+cd "$T" || exit 1
+touched=$(git diff --name-only --diff-filter=AM pristine -- '*.c' |
+	grep -v -E '^(tools|samples)/' | sed 's/\.c$/.o/')
+added=$(git diff --name-only --diff-filter=A pristine -- '*.c' |
+	grep -v -E '^(tools|samples)/' | sed 's/\.c$/.o/')
+[ -n "$touched" ] || { echo "distro: the series touches no C file?" >&2; exit 1; }
+
+# built CONFIG OBJ...: the objects that CONFIG builds, by the line of their
+# directory's Makefile that names them (obj-y, or obj-$(CONFIG_FOO) with
+# FOO set).  kernel/sched/ files are #included into build_*.c units.
+built() {
+	local config=$1 o dir line sym
+	shift
+	for o in "$@"; do
+		case "$o" in
+		kernel/sched/psi.o) echo kernel/sched/build_utility.o; continue ;;
+		esac
+		dir=$(dirname "$o")
+		line=$(grep -E "(^|[[:space:]])$(basename "$o")" "$T/$dir/Makefile" | head -n 1)
+		sym=$(echo "$line" | grep -o -E 'CONFIG_[A-Z0-9_]+' | head -n 1)
+		if [ -z "$line" ]; then
+			echo "distro: no Makefile line builds $o" >&2
+		elif [ -z "$sym" ] || grep -q -E "^$sym=(y|m)$" "$config"; then
+			echo "$o"
+		fi
+	done | sort -u
+}
+
+P=0 F=0
+result() {	# status name
+	if [ "$1" -eq 0 ]; then P=$((P + 1)); echo "ok $2"
+	else F=$((F + 1)); echo "not ok $2"; fi
+}
+warnings() {	# log: print compiler/sparse diagnostics, succeed when there are none
+	! grep -E '\.[chS]:[0-9]+(:[0-9]+)?: (warning|error):' "$1"
+}
+
+for flavour in "$@"; do
+	case "$flavour" in
+	amd64) src=$CFGDIR/config.amd64_none_amd64.xz ;;
+	rt) src=$CFGDIR/config.amd64_rt_amd64.xz ;;
+	*) echo "distro: unknown flavour $flavour" >&2; exit 2 ;;
+	esac
+	[ -f "$src" ] || { echo "distro: $src missing (harness/deps.sh installs linux-config-6.12)" >&2; exit 1; }
+	obj=o-distro-$flavour
+	log=$B/logs/distro-$flavour
+	mkdir -p "$obj" "$B/logs"
+	kmake() { make -C "$T" O="$obj" ARCH=x86_64 CC="$cc" HOSTCC="$cc" "$@"; }
+
+	{ xz -dc "$src"; grep -E '^(CONFIG_|# CONFIG_)' "$FRAG"; } >"$obj/.config.new"
+	if ! cmp -s "$obj/.config.new" "$obj/.config.in"; then
+		mv "$obj/.config.new" "$obj/.config.in"
+		cp "$obj/.config.in" "$obj/.config"
+		kmake -s olddefconfig >"$log-config.log" 2>&1
+	else
+		rm -f "$obj/.config.new"
+	fi
+	bad=0
+	while IFS= read -r l; do
+		grep -qxF "$l" "$obj/.config" ||
+			{ echo "distro: $flavour: $l did not survive olddefconfig" >&2; bad=1; }
+	done < <(grep -E '^CONFIG_(OOM|MEM_NOTIFY)' "$FRAG")
+	result $bad "$flavour: series options configure"
+
+	kmake -s -j"$(nproc)" prepare >"$log-prepare.log" 2>&1
+	result $? "$flavour: prepare" || continue
+
+	objs=$(built "$obj/.config" $touched)
+	# shellcheck disable=SC2086
+	kmake -k -j"$(nproc)" $objs >"$log-build.log" 2>&1
+	rc=$?
+	warnings "$log-build.log" | head -n 20
+	result $(( rc != 0 || PIPESTATUS[0] != 0 )) "$flavour: the $(echo $objs | wc -w) touched objects this config builds compile without warnings"
+
+	# W=1 and sparse on the added files: force their recompilation.
+	# shellcheck disable=SC2086
+	(cd "$obj" && rm -f $added)
+	# shellcheck disable=SC2086
+	kmake -k -j"$(nproc)" W=1 C=1 $added >"$log-w1.log" 2>&1
+	rc=$?
+	warnings "$log-w1.log" | head -n 20
+	result $(( rc != 0 || PIPESTATUS[0] != 0 )) "$flavour: the $(echo $added | wc -w) added files are clean with W=1 and sparse"
+done
+echo "distro: $P passed, $F failed"
+[ "$F" -eq 0 ]
