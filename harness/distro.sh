@@ -2,12 +2,15 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Compile what the series touches with Debian's own kernel configurations,
-# as a distribution carrying the series would build it:  distro.sh [FLAVOUR...]
+# as a distribution carrying the series would build it, and with the least
+# a kernel can have around the series' options:  distro.sh [FLAVOUR...]
 #   amd64  Debian's amd64 config (NUMA, memcg v1 and v2, networking, DRM as
 #          modules, io_uring, dma-buf heaps, PSI, MGLRU ...)
 #   rt     Debian's PREEMPT_RT config (spinlocks that sleep)
-# Each: Debian config + harness/config/distro.config (the series' options on,
-# no debug info, no signing keys) -> build/tree/o-distro-FLAVOUR; then every
+#   min    allnoconfig + harness/config/distro-min.config: every series
+#          option on, no memcg, swap, shmem, procfs, io_uring, modules
+# amd64/rt: Debian config + harness/config/distro.config (the series' options
+# on, no debug info, no signing keys); -> build/tree/o-distro-FLAVOUR; then every
 # .c file the series adds or edits is compiled, and the files the series adds
 # again with W=1 and sparse (C=1).  Any compiler or sparse warning fails.
 # Prints "ok/not ok" lines and "distro: N passed, N failed" at the end.
@@ -18,7 +21,8 @@ B=${B:-$ROOT/build}
 T=$B/tree
 CFGDIR=/usr/src/linux-config-6.12
 FRAG=$ROOT/harness/config/distro.config
-[ $# -gt 0 ] || set -- amd64 rt
+MINFRAG=$ROOT/harness/config/distro-min.config
+[ $# -gt 0 ] || set -- amd64 rt min
 [ -f "$T/Makefile" ] || { echo "distro: $T missing (run harness/tree.sh)" >&2; exit 1; }
 
 export CCACHE_DIR=${CCACHE_DIR:-${HOME:-/root}/.cache/ccache}
@@ -36,24 +40,37 @@ added=$(git diff --name-only --diff-filter=A pristine -- '*.c' |
 	grep -v -E '^(tools|samples)/' | sed 's/\.c$/.o/')
 [ -n "$touched" ] || { echo "distro: the series touches no C file?" >&2; exit 1; }
 
-# built CONFIG OBJ...: the objects that CONFIG builds, by the line of their
-# directory's Makefile that names them (obj-y, or obj-$(CONFIG_FOO) with
-# FOO set).  kernel/sched/ files are #included into build_*.c units.
+# built CONFIG OBJ...: the objects that CONFIG builds: the line of the
+# Makefile that names each one, and the lines that name its directories up
+# to the top (Kbuild), are obj-y/foo-y or name an option that is set.
+# kernel/sched/ files are #included into build_*.c units.
+named_in() {	# CONFIG MAKEFILE WORD: is WORD built by MAKEFILE's line?
+	local line sym
+	[ -f "$2" ] || return 0
+	line=$(grep -E "(^|[[:space:]])$3([[:space:]]|$)" "$2" | head -n 1)
+	[ -n "$line" ] || { echo "distro: no line of $2 names $3" >&2; return 1; }
+	sym=$(echo "$line" | grep -o -E 'CONFIG_[A-Z0-9_]+' | head -n 1)
+	[ -z "$sym" ] || grep -q -E "^$sym=(y|m)$" "$1"
+}
 built() {
-	local config=$1 o dir line sym
+	local config=$1 o d ok
 	shift
 	for o in "$@"; do
 		case "$o" in
-		kernel/sched/psi.o) echo kernel/sched/build_utility.o; continue ;;
+		kernel/sched/psi.o) o=kernel/sched/build_utility.o ;;
 		esac
-		dir=$(dirname "$o")
-		line=$(grep -E "(^|[[:space:]])$(basename "$o")" "$T/$dir/Makefile" | head -n 1)
-		sym=$(echo "$line" | grep -o -E 'CONFIG_[A-Z0-9_]+' | head -n 1)
-		if [ -z "$line" ]; then
-			echo "distro: no Makefile line builds $o" >&2
-		elif [ -z "$sym" ] || grep -q -E "^$sym=(y|m)$" "$config"; then
-			echo "$o"
-		fi
+		ok=1
+		named_in "$config" "$T/$(dirname "$o")/Makefile" "$(basename "$o")" || ok=0
+		d=$(dirname "$o")
+		while [ "$ok" -eq 1 ] && [ "$d" != . ]; do
+			if [ "$(dirname "$d")" = . ]; then
+				named_in "$config" "$T/Kbuild" "$d/" || ok=0
+			else
+				named_in "$config" "$T/$(dirname "$d")/Makefile" "$(basename "$d")/" || ok=0
+			fi
+			d=$(dirname "$d")
+		done
+		[ "$ok" -eq 0 ] || echo "$o"
 	done | sort -u
 }
 
@@ -67,30 +84,45 @@ warnings() {	# log: print compiler/sparse diagnostics, succeed when there are no
 }
 
 for flavour in "$@"; do
-	case "$flavour" in
-	amd64) src=$CFGDIR/config.amd64_none_amd64.xz ;;
-	rt) src=$CFGDIR/config.amd64_rt_amd64.xz ;;
-	*) echo "distro: unknown flavour $flavour" >&2; exit 2 ;;
-	esac
-	[ -f "$src" ] || { echo "distro: $src missing (harness/deps.sh installs linux-config-6.12)" >&2; exit 1; }
 	obj=o-distro-$flavour
 	log=$B/logs/distro-$flavour
-	mkdir -p "$obj" "$B/logs"
+	mkdir -p "$T/$obj" "$B/logs"
 	kmake() { make -C "$T" O="$obj" ARCH=x86_64 CC="$cc" HOSTCC="$cc" "$@"; }
-
-	{ xz -dc "$src"; grep -E '^(CONFIG_|# CONFIG_)' "$FRAG"; } >"$obj/.config.new"
+	case "$flavour" in
+	amd64|rt)
+		if [ "$flavour" = amd64 ]; then src=$CFGDIR/config.amd64_none_amd64.xz
+		else src=$CFGDIR/config.amd64_rt_amd64.xz; fi
+		[ -f "$src" ] || { echo "distro: $src missing (harness/deps.sh installs linux-config-6.12)" >&2; exit 1; }
+		{ xz -dc "$src"; grep -E '^(CONFIG_|# CONFIG_)' "$FRAG"; } >"$obj/.config.new"
+		;;
+	min)
+		cat "$MINFRAG" >"$obj/.config.new"
+		;;
+	*) echo "distro: unknown flavour $flavour" >&2; exit 2 ;;
+	esac
 	if ! cmp -s "$obj/.config.new" "$obj/.config.in"; then
 		mv "$obj/.config.new" "$obj/.config.in"
-		cp "$obj/.config.in" "$obj/.config"
-		kmake -s olddefconfig >"$log-config.log" 2>&1
+		if [ "$flavour" = min ]; then
+			cp "$obj/.config.in" "$obj/min.config"
+			kmake -s KCONFIG_ALLCONFIG=min.config allnoconfig >"$log-config.log" 2>&1
+		else
+			cp "$obj/.config.in" "$obj/.config"
+			kmake -s olddefconfig >"$log-config.log" 2>&1
+		fi
 	else
 		rm -f "$obj/.config.new"
 	fi
+	flavfrag=$FRAG
+	[ "$flavour" = min ] && flavfrag=$MINFRAG
 	bad=0
 	while IFS= read -r l; do
 		grep -qxF "$l" "$obj/.config" ||
 			{ echo "distro: $flavour: $l did not survive olddefconfig" >&2; bad=1; }
-	done < <(grep -E '^CONFIG_(OOM|MEM_NOTIFY)' "$FRAG")
+	done < <(grep -E '^CONFIG_(OOM|MEM_NOTIFY)' "$flavfrag")
+	while IFS= read -r l; do
+		o=${l#\# }; o=${o%% *}
+		grep -q "^$o=" "$obj/.config" && { echo "distro: $flavour: $o should be off" >&2; bad=1; }
+	done < <(grep -E '^# CONFIG_[A-Z0-9_]+ is not set' "$flavfrag")
 	result $bad "$flavour: series options configure"
 
 	kmake -s -j"$(nproc)" prepare >"$log-prepare.log" 2>&1
@@ -104,13 +136,14 @@ for flavour in "$@"; do
 	result $(( rc != 0 || PIPESTATUS[0] != 0 )) "$flavour: the $(echo $objs | wc -w) touched objects this config builds compile without warnings"
 
 	# W=1 and sparse on the added files: force their recompilation.
+	aobjs=$(built "$obj/.config" $added)
 	# shellcheck disable=SC2086
-	(cd "$obj" && rm -f $added)
+	(cd "$obj" && rm -f $aobjs)
 	# shellcheck disable=SC2086
-	kmake -k -j"$(nproc)" W=1 C=1 $added >"$log-w1.log" 2>&1
+	kmake -k -j"$(nproc)" W=1 C=1 $aobjs >"$log-w1.log" 2>&1
 	rc=$?
 	warnings "$log-w1.log" | head -n 20
-	result $(( rc != 0 || PIPESTATUS[0] != 0 )) "$flavour: the $(echo $added | wc -w) added files are clean with W=1 and sparse"
+	result $(( rc != 0 || PIPESTATUS[0] != 0 )) "$flavour: the $(echo $aobjs | wc -w) added files are clean with W=1 and sparse"
 done
 echo "distro: $P passed, $F failed"
 [ "$F" -eq 0 ]

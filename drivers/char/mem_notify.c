@@ -301,11 +301,19 @@ static bool mn_client_due(struct mn_client *c, unsigned int level, u64 now_ms,
 	return now_ms - c->last_ms >= reader_interval_ms;
 }
 
+/*
+ * Whether @c hears of @scope: every reader hears of the system, readers in
+ * a cgroup or below it hear of that cgroup.
+ */
 static bool mn_client_in_scope(struct mn_client *c, struct mn_scope *scope)
 {
 	if (!scope->memcg)
 		return true;
+#ifdef CONFIG_MEMCG
 	return c->memcg && mem_cgroup_is_descendant(c->memcg, scope->memcg);
+#else
+	return false;	/* no cgroup scopes */
+#endif
 }
 
 static void mn_client_notify(struct mn_client *c, const struct mem_notify_event *ev,
@@ -590,7 +598,7 @@ static void mn_work_fn(struct work_struct *work)
 		}
 		spin_lock(&mn_memcg_lock);
 		if (atomic_read(&scope->level) == MEM_NOTIFY_LEVEL_NONE) {
-			css_put(&scope->memcg->css);
+			mem_cgroup_put(scope->memcg);
 			scope->memcg = NULL;
 		} else {
 			active = true;

@@ -198,6 +198,16 @@ unsigned long oom_file_badness(struct task_struct *p, struct mem_cgroup *memcg)
 	return sum >> OOM_SHARE_SHIFT;
 }
 
+/* Whether @memcg (NULL: not charged) is @oom_memcg or below it. */
+static bool oom_memcg_within(struct mem_cgroup *memcg, struct mem_cgroup *oom_memcg)
+{
+#ifdef CONFIG_MEMCG
+	return memcg && mem_cgroup_is_descendant(memcg, oom_memcg);
+#else
+	return false;	/* there is no memcg OOM */
+#endif
+}
+
 /**
  * oom_mapping_memcg_pages() - estimate the part of a mapping a memcg pays for
  * @mapping: a page-cache mapping (for example a shmem file's)
@@ -242,7 +252,7 @@ unsigned long oom_mapping_memcg_pages(struct address_space *mapping,
 			continue;
 		seen++;
 		fmemcg = folio_memcg_check(folio);
-		if (fmemcg && mem_cgroup_is_descendant(fmemcg, memcg))
+		if (oom_memcg_within(fmemcg, memcg))
 			hits++;
 	}
 	rcu_read_unlock();

@@ -311,9 +311,11 @@ static void oom_thrash_reset_all(void)
 	memset(oom_thrash_memcgs, 0, sizeof(oom_thrash_memcgs));
 }
 
-/* Invoke the OOM killer for @memcg, or the whole system if NULL. */
-static void oom_thrash_kill(struct mem_cgroup *memcg, const struct oom_thrash *t,
-			    const struct oom_thrash_params *p)
+/*
+ * Invoke the OOM killer for @memcg, or the whole system if NULL.  The
+ * caller has said why in the log.
+ */
+static void oom_thrash_kill(struct mem_cgroup *memcg)
 {
 	struct oom_control oc = {
 		.memcg = memcg,
@@ -322,21 +324,13 @@ static void oom_thrash_kill(struct mem_cgroup *memcg, const struct oom_thrash *t
 		.thrashing = true,
 	};
 
-	if (memcg) {
-		pr_warn("memory cgroup %llu thrashing: stalled %u%% of the last %u ms, refaults %u%% of evictions, invoking the OOM killer\n",
-			cgroup_id(memcg->css.cgroup), t->window_pct, p->window_ms,
-			t->refault_pct);
-		memcg_memory_event(memcg, MEMCG_OOM);
-	} else {
-		pr_warn("system thrashing: stalled %u%% of the last %u ms, refaults %u%% of evictions, invoking the OOM killer\n",
-			t->window_pct, p->window_ms, t->refault_pct);
-	}
 	mutex_lock(&oom_lock);
 	out_of_memory(&oc);
 	mutex_unlock(&oom_lock);
 }
 
-static struct oom_thrash_memcg * __maybe_unused oom_thrash_memcg_slot(u64 id)
+#ifdef CONFIG_MEMCG
+static struct oom_thrash_memcg *oom_thrash_memcg_slot(u64 id)
 {
 	struct oom_thrash_memcg *free = NULL;
 	int i;
@@ -354,7 +348,6 @@ static struct oom_thrash_memcg * __maybe_unused oom_thrash_memcg_slot(u64 id)
 	return free;
 }
 
-#ifdef CONFIG_MEMCG
 /* Hierarchical counters of @memcg; its stats were flushed just before. */
 static void oom_thrash_read_memcg(struct mem_cgroup *memcg,
 				  struct oom_thrash_reading *r)
@@ -412,8 +405,13 @@ static bool oom_thrash_check_memcgs(const struct oom_thrash_params *p)
 				       m->t.refault_pct, fire);
 		if (fire || m->t.sample_pct >= p->threshold_pct)
 			thrashing = true;
-		if (fire)
-			oom_thrash_kill(memcg, &m->t, p);
+		if (fire) {
+			pr_warn("memory cgroup %llu thrashing: stalled %u%% of the last %u ms, refaults %u%% of evictions, invoking the OOM killer\n",
+				m->id, m->t.window_pct, p->window_ms,
+				m->t.refault_pct);
+			memcg_memory_event(memcg, MEMCG_OOM);
+			oom_thrash_kill(memcg);
+		}
 	}
 
 	/* Forget cgroups that are gone or lost their limit. */
@@ -452,8 +450,12 @@ static void oom_thrash_work_fn(struct work_struct *work)
 		trace_oom_thrash_check(0, oom_thrash_system.sample_pct,
 				       oom_thrash_system.window_pct,
 				       oom_thrash_system.refault_pct, fire);
-		if (fire)
-			oom_thrash_kill(NULL, &oom_thrash_system, &p);
+		if (fire) {
+			pr_warn("system thrashing: stalled %u%% of the last %u ms, refaults %u%% of evictions, invoking the OOM killer\n",
+				oom_thrash_system.window_pct, p.window_ms,
+				oom_thrash_system.refault_pct);
+			oom_thrash_kill(NULL);
+		}
 	}
 
 	queue_delayed_work(oom_thrash_wq, &oom_thrash_work,
