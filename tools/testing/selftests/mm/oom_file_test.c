@@ -19,6 +19,7 @@
 #include <unistd.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/mount.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -172,6 +173,37 @@ TEST_F(file, fdinfo_tmpfs_linked_vs_unlinked)
 	unlink(path);
 	EXPECT_EQ(4 * MIB / page_size, fdinfo_badness(getpid(), fd));
 	close(fd);
+}
+
+/*
+ * ramfs (which unprivileged users may mount in a user namespace) never
+ * reclaims its pages and has no size limit: an unlinked ramfs file holds
+ * all of them for its holders, and counts like a memfd.
+ */
+TEST_F(file, ramfs_unlinked_counts)
+{
+	char dir[] = "/tmp/oom_file_ramfsXXXXXX", path[64];
+	long pages = 16 * MIB / page_size, delta;
+	int fd;
+
+	ASSERT_NE(NULL, mkdtemp(dir));
+	if (mount("none", dir, "ramfs", 0, NULL)) {
+		rmdir(dir);
+		SKIP(return, "cannot mount ramfs: %s", strerror(errno));
+	}
+	snprintf(path, sizeof(path), "%s/f", dir);
+	fd = open(path, O_RDWR | O_CREAT, 0600);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, fill(fd, 16 * MIB));
+	EXPECT_EQ(0, fdinfo_badness(getpid(), fd));
+	ASSERT_EQ(0, unlink(path));
+	EXPECT_EQ(pages, fdinfo_badness(getpid(), fd));
+	delta = read_oom_score(getpid()) - self->base;
+	EXPECT_LE(points_for(pages) - 3, delta);
+	EXPECT_GE(points_for(pages) + 3, delta);
+	close(fd);
+	EXPECT_EQ(0, umount2(dir, MNT_DETACH));
+	rmdir(dir);
 }
 
 #define UNLINK_HELPER	"OOM_FILE_TEST_UNLINK_HELPER"
