@@ -17,7 +17,7 @@ RESULTS  := $(B)/results
 
 .PHONY: all help deps tree kernel kernel-off stock guest kunit kselftest \
 	scenarios demo series checkpatch check clean distclean refresh \
-	bench-file-badness bench-kernels bench-mem-notify bench-policy bench-thrash bisect distro
+	bench-file-badness bench-kernels bench-mem-notify bench-policy bench-thrash bisect distro kselftest-rt
 
 all: demo
 
@@ -59,6 +59,16 @@ kselftest: kernel guest
 		--ini $(H)/kselftest.ini --out $(B)/logs/kselftest \
 		--counts $(RESULTS)/kselftest.counts $(BOOTS)
 
+## kselftest-rt: the same boots on the PREEMPT_RT variant of the patched kernel (build/tree/o-rt)
+kselftest-rt: tree
+	@bash $(H)/kbuild.sh rt >/dev/null
+	@bash $(H)/guest.sh o-rt >/dev/null
+	@mkdir -p $(RESULTS)
+	@python3 $(H)/vmrun.py --kernel $(TREE)/o-rt/arch/x86/boot/bzImage \
+		--initrd $(B)/guest/initramfs-o-rt.cpio.gz \
+		--ini $(H)/kselftest.ini --out $(B)/logs/kselftest-rt \
+		--counts $(RESULTS)/kselftest-rt.counts $(BOOTS)
+
 ## scenarios: the OOM scenario matrix, stock vs patched (SCENARIOS="b g" for some)
 scenarios: kernel stock guest
 	@python3 $(H)/scenarios.py --stock $(STOCK) --patched $(KERNEL) \
@@ -85,7 +95,7 @@ check:
 
 clean:
 	rm -rf $(B)/logs $(B)/results $(B)/guest $(B)/series
-	rm -rf $(TREE)/o $(TREE)/o-off $(TREE)/o-hdr $(TREE)/.kunit $(B)/stock/o
+	rm -rf $(TREE)/o $(TREE)/o-off $(TREE)/o-rt $(TREE)/o-distro-* $(TREE)/o-hdr $(TREE)/.kunit $(B)/stock/o
 
 distclean:
 	rm -rf $(B)

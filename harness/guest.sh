@@ -3,6 +3,10 @@
 #
 # Build the series' selftests (static) from the assembled tree and pack them
 # with busybox-static and harness/guest/init into the base initramfs.
+#   guest.sh [OBJ]: the modules come from build/tree/OBJ (default o, the
+#   patched test kernel; o-rt for the PREEMPT_RT variant, whose modules
+#   only it can load), and the initramfs is initramfs.cpio.gz, or
+#   initramfs-OBJ.cpio.gz for another OBJ.
 # Prints the initramfs path on the last line.
 set -euo pipefail
 
@@ -12,6 +16,9 @@ T=$B/tree
 SELF=$T/tools/testing/selftests/mm
 OUT=$B/guest
 BUSYBOX=${BUSYBOX:-/bin/busybox}
+KOBJ=${1:-o}
+IMG=initramfs.cpio.gz
+[ "$KOBJ" = o ] || IMG=initramfs-$KOBJ.cpio.gz
 
 [ -x "$BUSYBOX" ] || { echo "guest: $BUSYBOX missing (install busybox-static)" >&2; exit 1; }
 if readelf -l "$BUSYBOX" | grep -q 'Requesting program interpreter'; then
@@ -48,10 +55,10 @@ for t in $tests; do cp "$OUT/bin/$t" "$stage/tests/"; done
 # Modules of the patched test kernel (policy modules, samples), flat in
 # /lib/modules: the tests load them by path.
 mkdir -p "$stage/lib/modules"
-mods=$(find "$T/o" -name '*.ko' 2>/dev/null | sort)
+mods=$(find "$T/$KOBJ" -name '*.ko' 2>/dev/null | sort)
 for m in $mods; do cp "$m" "$stage/lib/modules/"; done
 (cd "$stage" && find . -print0 | sort -z | cpio --null -o -H newc --owner 0:0 --quiet) |
-	gzip -1 >"$OUT/initramfs.cpio.gz.new"
-mv "$OUT/initramfs.cpio.gz.new" "$OUT/initramfs.cpio.gz"
+	gzip -1 >"$OUT/$IMG.new"
+mv "$OUT/$IMG.new" "$OUT/$IMG"
 echo "guest: initramfs with:$tests $(echo $mods | xargs -rn1 basename | tr '\n' ' ')" >&2
-echo "$OUT/initramfs.cpio.gz"
+echo "$OUT/$IMG"

@@ -9,13 +9,14 @@
 #            (+ bench.config)                           -> o-bench
 #   bench-policy: bench-patched + bench-policy.config   -> build/tree/o-bench-policy
 #   bench-policy-off: the same without the policy layer -> build/tree/o-bench-policy-off
+#   rt       patched + rt.config (PREEMPT_RT)            -> build/tree/o-rt
 # Prints the path of the bzImage on the last line.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 B=${B:-$ROOT/build}
 C=$ROOT/harness/config
-variant=${1:?usage: kbuild.sh patched|off|stock|bench-patched|bench-stock|bench-policy|bench-policy-off}
+variant=${1:?usage: kbuild.sh patched|off|stock|bench-patched|bench-stock|bench-policy|bench-policy-off|rt}
 
 case "$variant" in
 patched) src=$B/tree; obj=o; frags="$C/test.config $C/series.config" ;;
@@ -27,6 +28,7 @@ bench-policy) src=$B/tree; obj=o-bench-policy
 	frags="$C/test.config $C/series.config $C/bench.config $C/bench-policy.config" ;;
 bench-policy-off) src=$B/tree; obj=o-bench-policy-off
 	frags="$C/test.config $C/series.config $C/bench.config $C/bench-policy.config $C/off-policy.config" ;;
+rt) src=$B/tree; obj=o-rt; frags="$C/test.config $C/series.config $C/rt.config" ;;
 *) echo "kbuild: unknown variant $variant" >&2; exit 2 ;;
 esac
 [ -f "$src/Makefile" ] || { echo "kbuild: $src missing (run harness/tree.sh)" >&2; exit 1; }
