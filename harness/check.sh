@@ -59,7 +59,7 @@ step checkpatch bash "$H/checkpatch.sh"; [ -f "$R/checkpatch.counts" ] && add_co
 grep -E '^(ok|not ok)' "$B/logs/checkpatch.log" | sed 's/^/    /'
 
 step kernel-off bash "$H/kbuild.sh" off; orc=$?; one "series builds with its options off" $orc
-step distro bash "$H/distro.sh"; one "series compiles with Debian's amd64 and rt configs" $?
+step distro bash "$H/distro.sh"; one "series compiles with Debian's amd64 and rt configs and a minimal one" $?
 grep -E '^(ok|not ok)' "$B/logs/distro.log" | sed 's/^/    /'
 
 echo "check: kunit ..."
