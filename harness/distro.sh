@@ -9,10 +9,11 @@
 #   rt     Debian's PREEMPT_RT config (spinlocks that sleep)
 #   min    allnoconfig + harness/config/distro-min.config: every series
 #          option on, no memcg, swap, shmem, procfs, io_uring, modules
-# amd64/rt: Debian config + harness/config/distro.config (the series' options
-# on, no debug info, no signing keys); -> build/tree/o-distro-FLAVOUR; then every
-# .c file the series adds or edits is compiled, and the files the series adds
-# again with W=1 and sparse (C=1).  Any compiler or sparse warning fails.
+# amd64 and rt: Debian's config + harness/config/distro.config (the series'
+# options on, no debug info, no signing keys).  In build/tree/o-distro-FLAVOUR
+# every .c file the series adds or edits is compiled where the configuration
+# builds it, and the files the series adds again with W=1 and sparse (C=1).
+# Any compiler or sparse warning fails.
 # Prints "ok/not ok" lines and "distro: N passed, N failed" at the end.
 set -uo pipefail
 
@@ -117,7 +118,7 @@ for flavour in "$@"; do
 	bad=0
 	while IFS= read -r l; do
 		grep -qxF "$l" "$obj/.config" ||
-			{ echo "distro: $flavour: $l did not survive olddefconfig" >&2; bad=1; }
+			{ echo "distro: $flavour: $l did not survive configuration" >&2; bad=1; }
 	done < <(grep -E '^CONFIG_(OOM|MEM_NOTIFY)' "$flavfrag")
 	while IFS= read -r l; do
 		o=${l#\# }; o=${o%% *}
@@ -126,7 +127,9 @@ for flavour in "$@"; do
 	result $bad "$flavour: series options configure"
 
 	kmake -s -j"$(nproc)" prepare >"$log-prepare.log" 2>&1
-	result $? "$flavour: prepare" || continue
+	rc=$?
+	result $rc "$flavour: prepare"
+	[ $rc -eq 0 ] || continue
 
 	objs=$(built "$obj/.config" $touched)
 	# shellcheck disable=SC2086
