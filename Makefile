@@ -81,7 +81,7 @@ demo: scenarios
 series: tree
 	@bash $(H)/series.sh
 
-## distro: compile what the series touches with Debian's amd64 and rt configs (+W=1, sparse)
+## distro: compile what the series touches with Debian's amd64 and rt configs and a minimal one (+W=1, sparse)
 distro: tree
 	@bash $(H)/distro.sh
 
