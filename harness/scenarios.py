@@ -21,6 +21,7 @@ SCENARIOS = [
     ("f", "sparse", "anon + 1 TiB sparse memfd holder", "hog"),
     ("g", "memcg", "memfd hog + innocent in one memcg", "hog"),
     ("h", "adj", "anon hog at oom_score_adj -1000", "innocent"),
+    ("i", "pipe", "write() into pipes nobody reads", "hog"),
 ]
 
 KILLED = re.compile(r"^# KILLED (\S+) pid=\d+")

@@ -153,12 +153,11 @@ TEST_F(file, fdinfo_memfd_sparse_is_free)
 
 TEST_F(file, fdinfo_absent_without_op)
 {
-	int p[2];
+	int fd = open("/proc/self/stat", O_RDONLY | O_CLOEXEC);
 
-	ASSERT_EQ(0, pipe(p));
-	EXPECT_EQ(-1, fdinfo_badness(getpid(), p[0]));
-	close(p[0]);
-	close(p[1]);
+	ASSERT_LE(0, fd);
+	EXPECT_EQ(-1, fdinfo_badness(getpid(), fd));
+	close(fd);
 }
 
 /* A linked tmpfs file survives its holders: it counts only once unlinked. */
@@ -204,6 +203,55 @@ TEST_F(file, ramfs_unlinked_counts)
 	close(fd);
 	EXPECT_EQ(0, umount2(dir, MNT_DETACH));
 	rmdir(dir);
+}
+
+/*
+ * The pages in a pipe's buffers are in no RSS.  They are freed when both
+ * ends are closed, so each end counts half of them: a process holding both
+ * ends counts them all, a reader and a writer in two processes half each.
+ */
+TEST_F(file, pipe_buffers_count)
+{
+	long per_pipe = MIB / page_size, pages = 16 * per_pipe, delta;
+	int fds[16][2], i, status;
+	static char buf[1 << 16];
+	pid_t child;
+
+	for (i = 0; i < 16; i++) {
+		ASSERT_EQ(0, pipe2(fds[i], O_NONBLOCK | O_CLOEXEC));
+		ASSERT_EQ(MIB, fcntl(fds[i][1], F_SETPIPE_SZ, MIB));
+		ASSERT_EQ(0, fill(fds[i][1], MIB));
+	}
+	EXPECT_EQ(per_pipe / 2, fdinfo_badness(getpid(), fds[0][0]));
+	EXPECT_EQ(per_pipe / 2, fdinfo_badness(getpid(), fds[0][1]));
+	delta = read_oom_score(getpid()) - self->base;
+	EXPECT_LE(points_for(pages) - 3, delta);
+	EXPECT_GE(points_for(pages) + 3, delta);
+
+	/* The reader in a child, the writer here: half each. */
+	child = fork();
+	ASSERT_LE(0, child);
+	if (!child) {
+		close(fds[0][1]);
+		pause();
+		_exit(0);
+	}
+	close(fds[0][0]);
+	EXPECT_EQ(per_pipe / 2, fdinfo_badness(getpid(), fds[0][1]));
+	EXPECT_EQ(per_pipe / 2, fdinfo_badness(child, fds[0][0]));
+	kill(child, SIGKILL);
+	waitpid(child, &status, 0);
+
+	/* The only end left holds all of it; reading the pipe empty frees it. */
+	close(fds[1][1]);
+	EXPECT_EQ(per_pipe, fdinfo_badness(getpid(), fds[1][0]));
+	while (read(fds[1][0], buf, sizeof(buf)) > 0)
+		;
+	EXPECT_EQ(0, fdinfo_badness(getpid(), fds[1][0]));
+	for (i = 0; i < 16; i++) {
+		close(fds[i][0]);
+		close(fds[i][1]);
+	}
 }
 
 #define UNLINK_HELPER	"OOM_FILE_TEST_UNLINK_HELPER"
@@ -491,7 +539,7 @@ TEST_F(file, vgem_object_counted_once)
 
 /*
  * A memcg OOM must not blame a holder for file pages charged elsewhere:
- * the holder in the OOMing memcg holds 96 MiB of a memfd written (and so
+ * the holder in the OOMing memcg holds 96 MiB of files written (and so
  * charged) outside it, a hog in the same memcg grows anonymous memory to
  * the 48 MiB limit.  The hog must die, the holder live.
  */
@@ -500,18 +548,13 @@ static void holder_done(int sig)
 	_exit(0);
 }
 
-TEST_F(file, memcg_oom_ignores_foreign_file_pages)
+/* The test with the files @fds[0..@nfds), which this process closes. */
+static void foreign_holder_case(struct __test_metadata *_metadata,
+				const int *fds, int nfds)
 {
 	struct sigaction sa = { .sa_handler = holder_done };
 	pid_t holder, hog;
-	int fd, status;
-
-	if (getuid())
-		SKIP(return, "must run as root");
-	if (cg_create(CG, 48 * MIB))
-		SKIP(return, "cannot create a memcg");
-	fd = memfd_with(96 * MIB);
-	ASSERT_LE(0, fd);
+	int i, status;
 
 	holder = fork();
 	ASSERT_LE(0, holder);
@@ -522,7 +565,8 @@ TEST_F(file, memcg_oom_ignores_foreign_file_pages)
 		for (;;)
 			pause();
 	}
-	close(fd);	/* the holder is the only one left */
+	for (i = 0; i < nfds; i++)
+		close(fds[i]);	/* the holder is the only one left */
 
 	hog = fork();
 	ASSERT_LE(0, hog);
@@ -545,6 +589,36 @@ TEST_F(file, memcg_oom_ignores_foreign_file_pages)
 	EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0)
 		TH_LOG("the holder was killed (status %#x)", status);
 	rmdir(CG);
+}
+
+TEST_F(file, memcg_oom_ignores_foreign_file_pages)
+{
+	int fd;
+
+	if (getuid())
+		SKIP(return, "must run as root");
+	if (cg_create(CG, 48 * MIB))
+		SKIP(return, "cannot create a memcg");
+	fd = memfd_with(96 * MIB);
+	ASSERT_LE(0, fd);
+	foreign_holder_case(_metadata, &fd, 1);
+}
+
+/* The same with 96 pipes of 1 MiB, both ends held. */
+TEST_F(file, memcg_oom_ignores_foreign_pipe_pages)
+{
+	int fds[192], i;
+
+	if (getuid())
+		SKIP(return, "must run as root");
+	if (cg_create(CG, 48 * MIB))
+		SKIP(return, "cannot create a memcg");
+	for (i = 0; i < 192; i += 2) {
+		ASSERT_EQ(0, pipe2(&fds[i], O_NONBLOCK | O_CLOEXEC));
+		ASSERT_EQ(MIB, fcntl(fds[i + 1], F_SETPIPE_SZ, MIB));
+		ASSERT_EQ(0, fill(fds[i + 1], MIB));
+	}
+	foreign_holder_case(_metadata, fds, 192);
 }
 
 /* Reading fdinfo and oom_score while files close and holders exit. */

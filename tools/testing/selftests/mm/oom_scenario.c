@@ -173,6 +173,24 @@ static int grow_vgem(void)
 	return 0;
 }
 
+/* Each chunk fills a new pipe; both ends stay open and nobody reads. */
+static int grow_pipe(void)
+{
+	int p[2], err = 0;
+
+	if (pipe2(p, O_NONBLOCK | O_CLOEXEC))
+		return -errno;
+	if (fcntl(p[1], F_SETPIPE_SZ, CHUNK) < 0)
+		err = -errno;
+	else
+		err = write_chunk(p[1]);
+	if (err) {
+		close(p[0]);
+		close(p[1]);
+	}
+	return err;
+}
+
 static const struct scenario scenarios[] = {
 	{ "anon", "a", "anonymous memory", grow_anon, 0, false, false },
 	{ "memfd", "b", "write() into a memfd", grow_memfd, 0, false, false },
@@ -182,6 +200,7 @@ static const struct scenario scenarios[] = {
 	{ "sparse", "f", "anonymous, beside a 1 TiB sparse memfd", grow_anon, 0, true, false },
 	{ "memcg", "g", "memfd, hog and innocent in one memcg", grow_memfd, 0, false, true },
 	{ "adj", "h", "anonymous hog at oom_score_adj -1000", grow_anon, -1000, false, false },
+	{ "pipe", "i", "write() into pipes that nobody reads", grow_pipe, 0, false, false },
 };
 
 static void print_usage(void)
