@@ -254,6 +254,35 @@ TEST_F(file, pipe_buffers_count)
 	}
 }
 
+/*
+ * A FIFO's data dies with its last open although the FIFO has a name:
+ * it counts, an equal part per open file.
+ */
+TEST_F(file, fifo_opens_share)
+{
+	char dir[] = "/tmp/oom_file_fifoXXXXXX", path[64];
+	long pages = MIB / page_size;
+	int a, b;
+
+	ASSERT_NE(NULL, mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/fifo", dir);
+	ASSERT_EQ(0, mkfifo(path, 0600));
+	a = open(path, O_RDWR | O_NONBLOCK | O_CLOEXEC);
+	ASSERT_LE(0, a);
+	ASSERT_EQ(MIB, fcntl(a, F_SETPIPE_SZ, MIB));
+	ASSERT_EQ(0, fill(a, MIB));
+	EXPECT_EQ(pages, fdinfo_badness(getpid(), a));
+	b = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	ASSERT_LE(0, b);
+	EXPECT_EQ(pages / 2, fdinfo_badness(getpid(), a));
+	EXPECT_EQ(pages / 2, fdinfo_badness(getpid(), b));
+	close(b);
+	EXPECT_EQ(pages, fdinfo_badness(getpid(), a));
+	close(a);
+	unlink(path);
+	rmdir(dir);
+}
+
 #define UNLINK_HELPER	"OOM_FILE_TEST_UNLINK_HELPER"
 
 /*
