@@ -46,6 +46,12 @@ const char *oom_file_dump_task(struct task_struct *p, struct mem_cgroup *memcg,
 			       char *buf, size_t size);
 const char *oom_file_kill_info(struct task_struct *p, char *buf, size_t size);
 
+/*
+ * Pages that ->oom_badness implementations sample to estimate which part of
+ * a file a memcg is charged for.
+ */
+#define OOM_MEMCG_SAMPLES	16
+
 /* The task dump's file_held column: without the option, none. */
 #define OOM_FILE_DUMP_HDR	" file_held"
 #else

@@ -48,9 +48,6 @@
 #include <linux/swap.h>
 #include <linux/xarray.h>
 
-/* Folios sampled to estimate which part of a mapping a memcg is charged for. */
-#define OOM_MEMCG_SAMPLES	16
-
 /*
  * Shares are summed in units of 1/65536 page and rounded once at the end:
  * rounding each reference's share down would make a file with more
