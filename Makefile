@@ -17,7 +17,7 @@ RESULTS  := $(B)/results
 
 .PHONY: all help deps tree kernel kernel-off stock guest kunit kselftest \
 	scenarios demo series checkpatch check clean distclean refresh \
-	bench-file-badness bench-kernels bench-mem-notify bench-policy bench-thrash bisect distro kselftest-rt
+	bench-file-badness bench-kernels bench-mem-notify bench-policy bench-thrash bisect distro kselftest-rt kselftest-kasan
 
 all: demo
 
@@ -69,6 +69,16 @@ kselftest-rt: tree
 		--ini $(H)/kselftest.ini --out $(B)/logs/kselftest-rt \
 		--counts $(RESULTS)/kselftest-rt.counts $(BOOTS)
 
+## kselftest-kasan: the same boots on a KASAN + UBSAN build of the patched kernel (build/tree/o-kasan)
+kselftest-kasan: tree
+	@bash $(H)/kbuild.sh kasan >/dev/null
+	@bash $(H)/guest.sh o-kasan >/dev/null
+	@mkdir -p $(RESULTS)
+	@python3 $(H)/vmrun.py --kernel $(TREE)/o-kasan/arch/x86/boot/bzImage \
+		--initrd $(B)/guest/initramfs-o-kasan.cpio.gz \
+		--ini $(H)/kselftest.ini --out $(B)/logs/kselftest-kasan --slow 3 \
+		--counts $(RESULTS)/kselftest-kasan.counts $(BOOTS)
+
 ## scenarios: the OOM scenario matrix, stock vs patched (SCENARIOS="b g" for some)
 scenarios: kernel stock guest
 	@python3 $(H)/scenarios.py --stock $(STOCK) --patched $(KERNEL) \
@@ -95,7 +105,7 @@ check:
 
 clean:
 	rm -rf $(B)/logs $(B)/results $(B)/guest $(B)/series
-	rm -rf $(TREE)/o $(TREE)/o-off $(TREE)/o-rt $(TREE)/o-distro-* $(TREE)/o-hdr $(TREE)/.kunit $(B)/stock/o
+	rm -rf $(TREE)/o $(TREE)/o-off $(TREE)/o-rt $(TREE)/o-kasan $(TREE)/o-distro-* $(TREE)/o-hdr $(TREE)/.kunit $(B)/stock/o
 
 distclean:
 	rm -rf $(B)

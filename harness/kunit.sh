@@ -30,6 +30,17 @@ if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
 	echo "kunit: kunit.py failed (exit $rc) without a failed test: counted as one failure"
 	f=1
 fi
+# Every suite the series declares must have run: a suite dropped by a
+# wrong #ifdef or Kconfig dependency would otherwise vanish silently.
+suites=$(cd "$ROOT" && awk '/struct kunit_suite/ { want = 1 }
+	want && match($0, /\.name = "[^"]+"/) { print substr($0, RSTART + 9, RLENGTH - 10); want = 0 }' \
+	$(git ls-files '*_kunit.h' '*_kunit.c'))
+for suite in $suites; do
+	if ! grep -qE "=+ \[(PASSED|FAILED|SKIPPED|CRASHED)\] $suite =+" "$log"; then
+		echo "kunit: suite $suite did not run: counted as one failure"
+		f=$((f + 1))
+	fi
+done
 if [ "$p" -eq 0 ] && [ "$f" -eq 0 ]; then
 	echo "kunit: no test ran: counted as one failure"
 	f=1

@@ -10,7 +10,21 @@ A boot is described by a section of an INI file:
     cmdline = ...        # extra kernel parameters (optional)
     expect_panic = no    # yes: the boot must end in a kernel panic
     panic_message = re   # with expect_panic: the console must match re
+    expect = pass        # pass: every test passes, a skip fails unless
+                         # allow_skip names it; skip: every test skips (a
+                         # kernel built without the feature)
+    allow_skip = re : why   # one per line: skips whose text matches re
+    format = tap         # result: benchmark programs, each must exit 0
+    output = re          # and print a line matching its output = line
     run = prog args      # one command per line, run in order as root
+
+Each command must print TAP: a plan (1..N, or 1..0 # SKIP for a program
+skipped as a whole) and as many results; a command without results, a
+plan that differs from the count, "Bail out!" or a non-zero exit status
+without a failed result fail.  In an expect_panic boot the last command
+must print all its planned results before the panic.  /init reports
+failed mounts and the taint flags after each command; a new taint flag
+fails the boot.
 
 Each command's output (TAP) goes to the second serial port, the kernel
 console to the first.  A boot fails when the console shows a BUG, WARNING,
@@ -141,47 +155,121 @@ def timing_boot(kernel, base_initrd, commands, mem, timeout, accel, outdir,
     return ctext, ttext, secs, to
 
 
+TAINT_LETTERS = "PFSRMBUDAWCIOELKXTN"
+
+
+def taint_letters(mask):
+    return "".join(c for i, c in enumerate(TAINT_LETTERS) if mask & (1 << i))
+
+
 def parse_runs(tap_text):
-    """Split the guest's output into runs: [(command, exit, [lines])]."""
-    runs, cur = [], None
+    """Split the guest's output into runs and what /init reported.
+
+    Returns (runs, setup_failures, taints): runs is [(command, exit,
+    [lines], taint_after)], setup_failures the /init steps that failed,
+    taints the kernel's taint mask at the start and after each command."""
+    runs, cur, setup, taints = [], None, [], []
     for line in tap_text.splitlines():
         line = line.rstrip("\r")
         if line.startswith("OOMTEST-RUN "):
-            cur = [line[len("OOMTEST-RUN "):], None, []]
+            cur = [line[len("OOMTEST-RUN "):], None, [], None]
             runs.append(cur)
         elif line.startswith("OOMTEST-EXIT ") and cur is not None:
             cur[1] = int(line.split()[1])
             cur = None
+        elif line.startswith("OOMTEST-SETUP-FAIL "):
+            setup.append(line[len("OOMTEST-SETUP-FAIL "):])
+        elif line.startswith("OOMTEST-TAINT "):
+            try:
+                mask = int(line.split()[1])
+            except (IndexError, ValueError):
+                mask = -1
+            taints.append(mask)
+            if runs and runs[-1][1] is not None and runs[-1][3] is None:
+                runs[-1][3] = mask
         elif cur is not None:
             cur[2].append(line)
-    return runs
+    return runs, setup, taints
 
 
-TAP_RESULT = re.compile(r"^(not ok|ok) \d+\s*-?\s*(.*)$")
+TAP_RESULT = re.compile(r"^(not ok|ok)\b\s*(\d+)?\s*-?\s*(.*)$")
+TAP_PLAN = re.compile(r"^1\.\.(\d+)\s*(#\s*(.*))?$")
+TAP_BAIL = re.compile(r"^Bail out!\s*(.*)$")
 
 
-def judge_run(cmd, rc, lines):
-    """TAP results of one command: [(status, description)]."""
-    results = []
+def tap_results(lines):
+    """Top-level TAP of one command: (plan or None, plan_skip_reason,
+    [(status, description)], bail_out reason or None)."""
+    plan, plan_skip, bail, results = None, None, None, []
     for l in lines:
+        m = TAP_PLAN.match(l)
+        if m and plan is None:
+            plan = int(m.group(1))
+            if plan == 0 and m.group(3) and re.match(r"skip", m.group(3), re.I):
+                plan_skip = m.group(3)
+            continue
+        m = TAP_BAIL.match(l)
+        if m:
+            bail = m.group(1) or "no reason given"
+            continue
         m = TAP_RESULT.match(l)
         if not m:
             continue
-        desc = m.group(2)
+        desc = m.group(3)
         if m.group(1) == "not ok":
             status = "fail"
         elif re.search(r"#\s*SKIP", desc, re.I):
             status = "skip"
         else:
             status = "pass"
-        results.append((status, "%s: %s" % (cmd, desc)))
+        results.append((status, desc))
+    return plan, plan_skip, results, bail
+
+
+def judge_run(cmd, rc, lines, panicked_here=False):
+    """Results of one command: [(status, description)].
+
+    A command must print TAP: a plan and as many results as it plans (or
+    "1..0 # SKIP" for a program that skipped as a whole).  A command that
+    printed no result, a count that differs from the plan, "Bail out!" or
+    an exit status without a failed result are failures.  @panicked_here:
+    the command was cut short by an expected panic; it must still have
+    printed every planned result first."""
+    plan, plan_skip, tap, bail = tap_results(lines)
+    results = [(st, "%s: %s" % (cmd, d)) for st, d in tap]
+    if bail is not None:
+        results.append(("fail", "%s: Bail out! %s" % (cmd, bail)))
+    if plan_skip is not None and not tap:
+        results.append(("skip", "%s: skipped as a whole: %s" % (cmd, plan_skip)))
+    elif not tap:
+        results.append(("fail", "%s: printed no TAP result" % cmd))
+    elif plan is None:
+        results.append(("fail", "%s: printed no TAP plan (1..N)" % cmd))
+    elif plan != len(tap):
+        results.append(("fail", "%s: planned %d tests, reported %d" %
+                        (cmd, plan, len(tap))))
+    if panicked_here:
+        return results
     if rc is None:
         results.append(("fail", "%s: did not finish" % cmd))
-    elif rc == 4 and not results:
-        results.append(("skip", "%s: skipped" % cmd))
+    elif rc == 4 and all(st == "skip" for st, _ in results):
+        pass
     elif rc not in (0, 4) and not any(s == "fail" for s, _ in results):
         results.append(("fail", "%s: exit status %d" % (cmd, rc)))
+    elif rc == 4 and not any(st == "skip" for st, _ in results):
+        results.append(("fail", "%s: exit status 4 (skip) without a skipped test" % cmd))
     return results
+
+
+def judge_result_run(cmd, rc, lines, output):
+    """A benchmark's guest program run as a smoke test (format = result):
+    it must exit 0 and print a line matching its output = regex (the line
+    its benchmark script parses).  No timing is judged."""
+    if output is None:
+        return [("fail", "%s: no output = line for this command" % cmd)]
+    ok = rc == 0 and any(re.search(output, l) for l in lines)
+    why = "" if ok else (" (exit %s, no line matching %s)" % (rc, output))
+    return [("pass" if ok else "fail", "%s: exits 0 with its RESULT line%s" % (cmd, why))]
 
 
 def console_problems(text, expect_panic):
@@ -194,16 +282,66 @@ def console_problems(text, expect_panic):
     return bad
 
 
+def allowlist(sec):
+    """allow_skip lines: "REGEX : reason"; a skip whose description matches
+    REGEX is allowed on a boot that expects passes."""
+    out = []
+    for l in sec.get("allow_skip", "").splitlines():
+        l = l.strip()
+        if not l:
+            continue
+        rx, _, why = l.partition(" : ")
+        out.append((re.compile(rx.strip()), why.strip() or "no reason given"))
+    return out
+
+
+def apply_expectation(name, sec, results):
+    """expect = pass (default): every test passes; a skip is a failure
+    unless an allow_skip line names it.  expect = skip: the boot runs the
+    series' tests on a kernel without the series' options: every test
+    skips, and a pass means the feature leaked into that kernel."""
+    expect = sec.get("expect", "pass").strip()
+    if expect not in ("pass", "skip"):
+        return [("fail", "%s: unknown expect = %s" % (name, expect))]
+    allowed = allowlist(sec)
+    out = []
+    for st, desc in results:
+        if expect == "pass" and st == "skip":
+            why = next((w for rx, w in allowed if rx.search(desc)), None)
+            if why is None:
+                out.append(("fail", "%s (unexpected skip)" % desc))
+            else:
+                out.append(("skip", "%s (allowed: %s)" % (desc, why)))
+        elif expect == "skip" and st == "pass":
+            out.append(("fail", "%s (passed on a kernel that should not have the feature)"
+                        % desc))
+        else:
+            out.append((st, desc))
+    return out
+
+
 def judge_boot(name, sec, ctext, ttext, timed_out):
     expect_panic = sec.getboolean("expect_panic", fallback=False)
     results = []
-    runs = parse_runs(ttext)
+    runs, setup, taints = parse_runs(ttext)
     panicked = bool(PANIC.search(ctext))
-    for i, (cmd, rc, lines) in enumerate(runs):
+    for what in setup:
+        results.append(("fail", "%s: /init: %s" % (name, what)))
+    outputs = [o.strip() for o in sec.get("output", "").splitlines() if o.strip()]
+    for i, (cmd, rc, lines, _) in enumerate(runs):
+        if sec.get("format", "tap").strip() == "result":
+            results += judge_result_run(cmd, rc, lines,
+                                        outputs[i] if i < len(outputs) else None)
+            continue
         # A boot expected to panic ends inside its last command.
-        if expect_panic and panicked and rc is None and i == len(runs) - 1:
-            rc = 0
-        results += judge_run(cmd, rc, lines)
+        cut = expect_panic and panicked and rc is None and i == len(runs) - 1
+        results += judge_run(cmd, rc, lines, cut)
+    planned = [c for c in sec.get("run", "").splitlines() if c.strip()]
+    if not planned:
+        results.append(("fail", "%s: the section has no run = command" % name))
+    elif not runs and "OOMTEST-BEGIN" in ttext:
+        results.append(("fail", "%s: no command ran" % name))
+    results = apply_expectation(name, sec, results)
     ended = "OOMTEST-END" in ttext
     if expect_panic:
         why = sec.get("panic_message", fallback="")
@@ -211,9 +349,24 @@ def judge_boot(name, sec, ctext, ttext, timed_out):
         results.append(("pass" if ok else "fail",
                         "%s: kernel panicked as expected%s" %
                         (name, " (%s)" % why if why else "")))
+        if ended:
+            results.append(("fail", "%s: the plan ended without the panic" % name))
     elif not ended:
         why = "timed out" if timed_out else "guest stopped early"
         results.append(("fail", "%s: %s before the end of its plan" % (name, why)))
+    # Taint: any flag that was not set when /init started is a failure
+    # (W after a WARN, D after an oops, L after a soft lockup, B after a
+    # bad page or a KASAN report...).  Named after the first command
+    # after which it showed.
+    if taints and taints[0] >= 0:
+        base = taints[0]
+        for cmd, rc, lines, after in runs:
+            if after is not None and after >= 0 and after & ~base:
+                results.append(("fail", "%s: kernel tainted (%s) during %s" %
+                                (name, taint_letters(after & ~base), cmd)))
+                base |= after
+    elif ended:
+        results.append(("fail", "%s: /init did not report the taint flags" % name))
     for line in console_problems(ctext, expect_panic)[:5]:
         results.append(("fail", "%s: console: %s" % (name, line)))
     return results
@@ -249,6 +402,8 @@ def main():
                     help="tcg (default), kvm, or auto (KVM if a probe boot works)")
     ap.add_argument("--counts", help="write 'passed failed skipped' here")
     ap.add_argument("--json", help="write every result here")
+    ap.add_argument("--slow", type=float, default=1.0,
+                    help="multiply each boot's timeout (slow kernels: KASAN)")
     ap.add_argument("boots", nargs="*", help="sections to run (default: all)")
     a = ap.parse_args()
 
@@ -267,7 +422,7 @@ def main():
         cmds = [c.strip() for c in sec.get("run", "").splitlines() if c.strip()]
         ctext, ttext, secs, to = boot(
             a.kernel, a.initrd, cmds, sec.getint("mem", 256),
-            sec.getint("timeout", 300), sec.get("cmdline", ""), accel,
+            int(sec.getint("timeout", 300) * a.slow), sec.get("cmdline", ""), accel,
             a.out, name)
         res = judge_boot(name, sec, ctext, ttext, to)
         boots[name] = {"seconds": round(secs, 1), "results": res,
