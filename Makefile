@@ -17,7 +17,7 @@ RESULTS  := $(B)/results
 
 .PHONY: all help deps tree kernel kernel-off stock guest kunit kselftest \
 	scenarios demo series checkpatch check clean distclean refresh \
-	bench-file-badness bench-kernels bench-mem-notify bench-policy bench-thrash bisect distro kselftest-rt kselftest-kasan
+	bench-file-badness bench-kernels bench-mem-notify bench-policy bench-thrash bisect distro kselftest-rt kselftest-kasan mutants
 
 all: demo
 
@@ -79,6 +79,10 @@ kselftest-kasan: tree
 		--ini $(H)/kselftest.ini --out $(B)/logs/kselftest-kasan --slow 3 \
 		--counts $(RESULTS)/kselftest-kasan.counts $(BOOTS)
 
+## mutants: throwaway breaks of the series (harness/mutants/) that the tests must catch (MUTANTS="a b" for some)
+mutants: kernel guest
+	@bash $(H)/mutants.sh $(MUTANTS)
+
 ## scenarios: the OOM scenario matrix, stock vs patched (SCENARIOS="b g" for some)
 scenarios: kernel stock guest
 	@python3 $(H)/scenarios.py --stock $(STOCK) --patched $(KERNEL) \
@@ -105,7 +109,7 @@ check:
 
 clean:
 	rm -rf $(B)/logs $(B)/results $(B)/guest $(B)/series
-	rm -rf $(TREE)/o $(TREE)/o-off $(TREE)/o-rt $(TREE)/o-kasan $(TREE)/o-distro-* $(TREE)/o-hdr $(TREE)/.kunit $(B)/stock/o
+	rm -rf $(TREE)/o $(TREE)/o-off $(TREE)/o-rt $(TREE)/o-kasan $(TREE)/o-mut $(TREE)/o-distro-* $(TREE)/o-hdr $(TREE)/.kunit $(B)/stock/o
 
 distclean:
 	rm -rf $(B)

@@ -10,6 +10,8 @@
 #   bench-policy: bench-patched + bench-policy.config   -> build/tree/o-bench-policy
 #   bench-policy-off: the same without the policy layer -> build/tree/o-bench-policy-off
 #   rt       patched + rt.config (PREEMPT_RT)            -> build/tree/o-rt
+#   mutant   the patched test kernel with a throwaway break (harness/mutants.sh)
+#                                                        -> build/tree/o-mut
 #   kasan    patched + kasan.config (KASAN, UBSAN)       -> build/tree/o-kasan
 # Prints the path of the bzImage on the last line.
 set -euo pipefail
@@ -17,7 +19,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 B=${B:-$ROOT/build}
 C=$ROOT/harness/config
-variant=${1:?usage: kbuild.sh patched|off|stock|bench-patched|bench-stock|bench-policy|bench-policy-off|rt|kasan}
+variant=${1:?usage: kbuild.sh patched|off|stock|bench-patched|bench-stock|bench-policy|bench-policy-off|rt|kasan|mutant}
 
 case "$variant" in
 patched) src=$B/tree; obj=o; frags="$C/test.config $C/series.config" ;;
@@ -30,6 +32,7 @@ bench-policy) src=$B/tree; obj=o-bench-policy
 bench-policy-off) src=$B/tree; obj=o-bench-policy-off
 	frags="$C/test.config $C/series.config $C/bench.config $C/bench-policy.config $C/off-policy.config" ;;
 rt) src=$B/tree; obj=o-rt; frags="$C/test.config $C/series.config $C/rt.config" ;;
+mutant) src=$B/tree; obj=o-mut; frags="$C/test.config $C/series.config" ;;
 kasan) src=$B/tree; obj=o-kasan; frags="$C/test.config $C/series.config $C/kasan.config" ;;
 *) echo "kbuild: unknown variant $variant" >&2; exit 2 ;;
 esac

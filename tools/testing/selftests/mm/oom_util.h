@@ -88,6 +88,74 @@ static inline unsigned long mem_total_kb(void)
 	return meminfo_kb("MemTotal");
 }
 
+/*
+ * Whether the running kernel was built with @opt ("CONFIG_..."), from
+ * /proc/config.gz: 1 (=y or =m), 0 (not set), -1 (no /proc/config.gz).
+ * The tests use it to tell "option off" (skip) from "option on, interface
+ * missing" (fail): a probe of the interface alone cannot.
+ */
+static inline int oom_kconfig(const char *opt)
+{
+	size_t len = strlen(opt);
+	char line[256];
+	int ret = 0;
+	FILE *f;
+
+	if (access("/proc/config.gz", R_OK))
+		return -1;
+	f = popen("zcat /proc/config.gz 2>/dev/null", "r");
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		if (!strncmp(line, opt, len) && line[len] == '=' &&
+		    (line[len + 1] == 'y' || line[len + 1] == 'm'))
+			ret = 1;
+	if (pclose(f))
+		return -1;
+	return ret;
+}
+
+/*
+ * Is the feature behind @opt there?  With /proc/config.gz the option
+ * decides, and an enabled option whose @path is missing is a failure of
+ * the whole program (the interface was lost, not configured out), as is a
+ * disabled one whose @path exists (the feature leaked into a kernel built
+ * without it); without /proc/config.gz, @path decides.
+ */
+static inline bool oom_feature(const char *opt, const char *path)
+{
+	int cfg = oom_kconfig(opt);
+
+	if (cfg == 1 && path && access(path, F_OK))
+		ksft_exit_fail_msg("%s=y but %s is missing\n", opt, path);
+	if (!cfg && path && !access(path, F_OK))
+		ksft_exit_fail_msg("%s is not set but %s exists\n", opt, path);
+	if (cfg >= 0)
+		return cfg == 1;
+	return !path || !access(path, F_OK);
+}
+
+/*
+ * Skip a whole group of @n tests: its plan and one skip per test, so that
+ * the summary counts what did not run.
+ */
+static inline __noreturn __printf(2, 3) void oom_skip_all(unsigned int n,
+							   const char *fmt, ...)
+{
+	char why[160];
+	va_list ap;
+	unsigned int i;
+
+	va_start(ap, fmt);
+	vsnprintf(why, sizeof(why), fmt, ap);
+	va_end(ap);
+	ksft_set_plan(n);
+	for (i = 0; i < n; i++)
+		ksft_test_result_skip("%s", why);
+	ksft_print_cnts();
+	exit(KSFT_SKIP);
+}
+
 /* Create a cgroup-v2 memcg with @max bytes of memory.max and no swap. */
 static inline int cg_create(const char *dir, unsigned long max)
 {
@@ -183,71 +251,6 @@ static inline void kmsg_collect_kills(int fd, struct oom_kills *k)
 		snprintf(k->line[k->nr], OOM_LINE_LEN, "%s", msg);
 		k->nr++;
 	}
-}
-
-/*
- * Whether the running kernel was built with @opt ("CONFIG_..."), from
- * /proc/config.gz: 1 (=y or =m), 0 (not set), -1 (no /proc/config.gz).
- * The tests use it to tell "option off" (skip) from "option on, interface
- * missing" (fail): a probe of the interface alone cannot.
- */
-static inline int oom_kconfig(const char *opt)
-{
-	size_t len = strlen(opt);
-	char line[256];
-	int ret = 0;
-	FILE *f;
-
-	if (access("/proc/config.gz", R_OK))
-		return -1;
-	f = popen("zcat /proc/config.gz 2>/dev/null", "r");
-	if (!f)
-		return -1;
-	while (fgets(line, sizeof(line), f))
-		if (!strncmp(line, opt, len) && line[len] == '=' &&
-		    (line[len + 1] == 'y' || line[len + 1] == 'm'))
-			ret = 1;
-	if (pclose(f))
-		return -1;
-	return ret;
-}
-
-/*
- * Is the feature behind @opt there?  With /proc/config.gz the option
- * decides, and an enabled option whose @path is missing is a failure of
- * the whole program (the interface was lost, not configured out); without
- * it, @path decides.
- */
-static inline bool oom_feature(const char *opt, const char *path)
-{
-	int cfg = oom_kconfig(opt);
-
-	if (cfg == 1 && path && access(path, F_OK))
-		ksft_exit_fail_msg("%s=y but %s is missing\n", opt, path);
-	if (cfg >= 0)
-		return cfg == 1;
-	return !path || !access(path, F_OK);
-}
-
-/*
- * Skip a whole group of @n tests: its plan and one skip per test, so that
- * the summary counts what did not run.
- */
-static inline __noreturn __printf(2, 3) void oom_skip_all(unsigned int n,
-							   const char *fmt, ...)
-{
-	char why[160];
-	va_list ap;
-	unsigned int i;
-
-	va_start(ap, fmt);
-	vsnprintf(why, sizeof(why), fmt, ap);
-	va_end(ap);
-	ksft_set_plan(n);
-	for (i = 0; i < n; i++)
-		ksft_test_result_skip("%s", why);
-	ksft_print_cnts();
-	exit(KSFT_SKIP);
 }
 
 #endif /* __SELFTESTS_MM_OOM_UTIL_H */
