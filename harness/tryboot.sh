@@ -33,16 +33,19 @@ HDR=$B/tree/o-hdr/usr/include
 stage=$OUT/stage
 rm -rf "$stage"
 mkdir -p "$stage/tests"
-# kselftest.h and friends from the tree, the tests from this repository.
+# The headers come from the assembled tree (later patches extend
+# oom_util.h: the repository holds it as its first patch adds it), the
+# programs from this repository.  A change to a header needs make tree.
 inc=$OUT/inc
 mkdir -p "$inc/mm"
 cp "$B"/tree/tools/testing/selftests/kselftest*.h "$inc/"
-cp "$SELF"/*.h "$inc/mm/"
+cp "$B"/tree/tools/testing/selftests/mm/*.h "$inc/mm/"
 for p in ${progs//,/ }; do
 	src=$SELF/$p.c
 	[ -f "$src" ] || src=$ROOT/tools/mm/$p.c
+	cp "$src" "$inc/mm/$p.c"
 	gcc -static -O2 -g -Wall -Wextra -Wno-unused-parameter -pthread \
-		-isystem "$HDR" -I "$inc/mm" "$src" -o "$stage/tests/$p" -lm
+		-isystem "$HDR" -I "$inc/mm" "$inc/mm/$p.c" -o "$stage/tests/$p" -lm
 done
 img=$OUT/initramfs.cpio.gz
 cp "$B/guest/initramfs.cpio.gz" "$img"
