@@ -13,12 +13,17 @@
  *                storm of memcg OOMs
  *   panic        (boot with oom_policy=panic) sysrq-f and a memcg OOM do
  *                not panic; a global OOM does
+ *   bootparam K  (boot with oom_policy=VALUE) a VALUE of kind K: "invalid"
+ *                (not a policy name), "unregistered" (never registered) or
+ *                "default": default is active, the kernel logged the
+ *                warning of that kind and no other
  * Policy modules are loaded from /lib/modules/NAME.ko (or
  * $OOM_POLICY_MODULES/NAME.ko), else with modprobe.
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,6 +44,7 @@
 #define KP_PARAMS	"/sys/module/oom_kill_parent/parameters/"
 #define CG		"/sys/fs/cgroup/oom_policy_test"
 #define MB		(1024UL * 1024)
+#define OOM_WAIT_S	60	/* bound on any wait for an OOM kill */
 
 /* Is @name the bracketed (active) entry? */
 static bool policy_active(const char *name)
@@ -131,26 +137,68 @@ static void hog(unsigned long limit)
 }
 
 /*
- * A child that holds @mb MiB, then sleeps; niced by @nice.  Returns once
- * the memory is in place.
+ * Wait up to @secs seconds for child @pid: its pid, with *status, or 0 if
+ * it did not end in time, in which case it is SIGKILLed and reaped (the
+ * caller's test then fails instead of hanging).
  */
-static pid_t spawn_holder(unsigned long mb, int nice, const char *comm)
+static pid_t wait_bounded(pid_t pid, int *status, int secs)
 {
-	int fds[2];
+	int i;
+
+	for (i = 0; i < secs * 20; i++) {
+		pid_t w = waitpid(pid, status, WNOHANG);
+
+		if (w)
+			return w;
+		usleep(50 * 1000);
+	}
+	ksft_print_msg("%d still running after %d s: killed\n", pid, secs);
+	kill(pid, SIGKILL);
+	waitpid(pid, status, 0);
+	return 0;
+}
+
+/* Wait up to @secs seconds for one byte on @fd: 0, or -1. */
+static int read_byte_bounded(int fd, int secs)
+{
+	struct pollfd pfd = { fd, POLLIN, 0 };
 	char c;
+
+	if (poll(&pfd, 1, secs * 1000) != 1 || read(fd, &c, 1) != 1)
+		return -1;
+	return 0;
+}
+
+/*
+ * A child that holds @mb MiB, then sleeps; niced by @nice; in memcg @cg
+ * unless NULL.  Returns once the memory is in place, or -1 (child gone)
+ * if it is not in place within OOM_WAIT_S.
+ */
+static pid_t spawn_holder_in(unsigned long mb, int nice, const char *comm,
+			     const char *cg)
+{
+	int fds[2], status;
 	pid_t pid;
 
 	if (pipe(fds))
 		return -1;
 	pid = fork();
+	if (pid < 0)
+		return -1;
 	if (pid) {
 		close(fds[1]);
-		if (read(fds[0], &c, 1) != 1)
+		if (read_byte_bounded(fds[0], OOM_WAIT_S)) {
 			ksft_print_msg("holder %d died early\n", pid);
+			kill(pid, SIGKILL);
+			waitpid(pid, &status, 0);
+			pid = -1;
+		}
 		close(fds[0]);
 		return pid;
 	}
 	close(fds[0]);
+	if (cg && cg_enter(cg))
+		_exit(3);
 	if (comm)
 		prctl(PR_SET_NAME, comm);
 	if (nice)
@@ -160,6 +208,11 @@ static pid_t spawn_holder(unsigned long mb, int nice, const char *comm)
 		_exit(1);
 	for (;;)
 		pause();
+}
+
+static pid_t spawn_holder(unsigned long mb, int nice, const char *comm)
+{
+	return spawn_holder_in(mb, nice, comm, NULL);
 }
 
 static pid_t spawn_hog(void)
@@ -451,19 +504,25 @@ static pid_t rank_round(pid_t *niced, pid_t *plain, bool *trigger_ok)
 	pid_t trigger;
 
 	ksft_print_msg("hogs of %lu and %lu (niced) MiB\n", avail / 4, avail * 3 / 16);
+	*trigger_ok = false;
 	*plain = spawn_holder(avail / 4, 0, "plain_hog");
 	*niced = spawn_holder(avail * 3 / 16, 10, "niced_hog");
-	trigger = fork();
-	if (!trigger) {
-		hog_adj(avail * 9 / 10 * MB, -1000, true);
-		_exit(0);
+	if (*plain > 0 && *niced > 0) {
+		trigger = fork();
+		if (!trigger) {
+			hog_adj(avail * 9 / 10 * MB, -1000, true);
+			_exit(0);
+		}
+		*trigger_ok = trigger > 0 &&
+			      wait_bounded(trigger, &status, OOM_WAIT_S) == trigger &&
+			      WIFEXITED(status) && !WEXITSTATUS(status);
 	}
-	waitpid(trigger, &status, 0);
-	*trigger_ok = WIFEXITED(status) && !WEXITSTATUS(status);
 	kmsg_collect_kills(kfd, &k);
 	close(kfd);
-	kill(*plain, SIGKILL);
-	kill(*niced, SIGKILL);
+	if (*plain > 0)
+		kill(*plain, SIGKILL);
+	if (*niced > 0)
+		kill(*niced, SIGKILL);
 	while (wait(NULL) > 0)
 		;
 	return k.nr ? k.pid[0] : 0;
@@ -492,11 +551,19 @@ static void test_classic(void)
 	module_unload("oom_classic");
 }
 
+/*
+ * In a 64 MiB memcg, the small "preferme" (8 MiB, in place before the hog
+ * starts: a handshake, not a sleep) is killed first although the hog is
+ * bigger; with it gone, prefer declines and default kills the hog.  Every
+ * wait is bounded and leftovers are killed, so a wrong victim fails the
+ * test instead of hanging the boot.
+ */
 static void test_prefer(void)
 {
-	pid_t named, big;
 	struct oom_kills k = { 0 };
-	int err, kfd;
+	pid_t named, big = -1;
+	int err, kfd, status;
+	bool big_killed = false;
 
 	ksft_set_plan(3);
 	err = module_load("oom_policy_prefer", "comm=preferme");
@@ -504,31 +571,41 @@ static void test_prefer(void)
 		err = policy_write("prefer");
 	ksft_test_result(!err && policy_active("prefer"), "prefer active (%d)\n", err);
 	err = cg_create(CG, 64 * MB);
+	if (err) {
+		ksft_print_msg("cannot create %s: %d\n", CG, err);
+		ksft_test_result_fail("first victim: the small 'preferme' (no memcg)\n");
+		ksft_test_result_fail("then default kills the hog (no memcg)\n");
+		goto out;
+	}
 	kfd = kmsg_open();
-	named = fork();
-	if (!named) {
-		cg_enter(CG);
-		prctl(PR_SET_NAME, "preferme");
-		hog(8 * MB);
-		for (;;)
-			pause();
+	named = spawn_holder_in(8, 0, "preferme", CG);
+	if (named > 0) {
+		big = fork();
+		if (!big) {
+			if (cg_enter(CG))
+				_exit(3);
+			hog(0);
+			_exit(0);
+		}
 	}
-	sleep(1);
-	big = fork();
-	if (!big) {
-		cg_enter(CG);
-		hog(0);
-		_exit(0);
-	}
-	waitpid(big, NULL, 0);
-	waitpid(named, NULL, 0);
-	kmsg_collect_kills(kfd, &k);
-	ksft_test_result(!err && k.nr >= 2 && k.pid[0] == named,
+	if (big > 0)
+		big_killed = wait_bounded(big, &status, OOM_WAIT_S) == big &&
+			     killed_by_sigkill(status);
+	/* Kill whatever is left: the named one if prefer did not kill it. */
+	write_file(CG "/cgroup.kill", "1");
+	while (wait(NULL) > 0)
+		;
+	if (kfd >= 0)
+		kmsg_collect_kills(kfd, &k);
+	ksft_test_result(named > 0 && kfd >= 0 && k.nr >= 2 && k.pid[0] == named,
 			 "first victim: the small 'preferme' %d (got %d)\n", named,
 			 k.nr ? k.pid[0] : 0);
-	ksft_test_result(k.nr >= 2 && k.pid[1] == big,
+	ksft_test_result(big > 0 && big_killed && k.nr >= 2 && k.pid[1] == big,
 			 "then prefer declines and default kills the hog %d (got %d)\n",
 			 big, k.nr > 1 ? k.pid[1] : 0);
+	if (kfd >= 0)
+		close(kfd);
+out:
 	policy_write("default");
 	module_unload("oom_policy_prefer");
 	rmdir(CG);
@@ -549,7 +626,8 @@ static void test_storm(void)
 
 	ksft_set_plan(2);
 	if (cg_create(CG, 16 * MB)) {
-		ksft_test_result_fail("memcg\n");
+		ksft_test_result_fail("load, switch, unload during OOMs: no memcg\n");
+		ksft_test_result_fail("memcg OOM kills happened: no memcg\n");
 		return;
 	}
 	stormer = fork();
@@ -597,52 +675,179 @@ static void test_storm(void)
 	kills = read_long(KILLS) - kills0;
 	ksft_print_msg("OOM kills during the storm: %ld\n", kills);
 	ksft_test_result(kills >= 10, "memcg OOM kills happened throughout\n");
-	usleep(200 * 1000);
-	rmdir(CG);
+	/* The killed tasks leave the memcg as they finish exiting. */
+	for (i = 0; i < 100 && rmdir(CG) && errno == EBUSY; i++)
+		usleep(20 * 1000);
 }
 
+/*
+ * Booted with oom_policy=panic: sysrq-f and a memcg OOM are declined (and
+ * handled by default), a global OOM panics.  Every planned result is
+ * printed before the global OOM, the last a real check, so that the
+ * harness can require all of them: a panic on sysrq-f or on the memcg OOM
+ * cuts the output short and fails the boot.
+ */
 static void test_panic(void)
 {
+	unsigned long long kills0 = vmstat_read("oom_kill");
 	int kfd, status, err;
-	pid_t sleeper, big;
+	pid_t sleeper, big = -1;
 
 	ksft_set_plan(4);
 	ksft_test_result(policy_active("panic"), "oom_policy=panic is active\n");
 	kfd = kmsg_open();
 	sleeper = spawn_holder(4, 0, "sleeper");
-	write_file("/proc/sysrq-trigger", "f");
-	waitpid(sleeper, &status, 0);
-	ksft_test_result(killed_by_sigkill(status) &&
+	err = write_file("/proc/sysrq-trigger", "f");
+	ksft_test_result(sleeper > 0 && !err && kfd >= 0 &&
+			 wait_bounded(sleeper, &status, OOM_WAIT_S) == sleeper &&
+			 killed_by_sigkill(status) &&
 			 kmsg_has_policy_kill(kfd, sleeper, "default"),
 			 "sysrq-f: no panic, default killed %d\n", sleeper);
 	err = cg_create(CG, 16 * MB);
-	big = fork();
-	if (!big) {
-		cg_enter(CG);
-		hog(0);
-		_exit(0);
+	if (!err) {
+		big = fork();
+		if (!big) {
+			if (cg_enter(CG))
+				_exit(3);
+			hog(0);
+			_exit(0);
+		}
 	}
-	waitpid(big, &status, 0);
-	ksft_test_result(!err && killed_by_sigkill(status) &&
+	ksft_test_result(!err && big > 0 && kfd >= 0 &&
+			 wait_bounded(big, &status, OOM_WAIT_S) == big &&
+			 killed_by_sigkill(status) &&
 			 kmsg_has_policy_kill(kfd, big, "default"),
-			 "memcg OOM: no panic, default killed %d\n", big);
+			 "memcg OOM: no panic, default killed %d (%d)\n", big, err);
 	rmdir(CG);
-	ksft_test_result_pass("global OOM next: the kernel must panic\n");
+	/* Both OOMs killed, neither panicked, and panic is still in charge. */
+	ksft_test_result(policy_active("panic") && vmstat_read("oom_kill") >= kills0 + 2,
+			 "after sysrq-f and a memcg OOM: panic still active, %llu kills\n",
+			 vmstat_read("oom_kill") - kills0);
 	fflush(stdout);
 	hog(0);
 	ksft_print_msg("still alive after a global OOM\n");
 	exit(1);
 }
 
+/* The value of oom_policy= on the kernel command line, or NULL. */
+static const char *cmdline_policy(char *buf, size_t size)
+{
+	char line[4096], *p, *end;
+	const char *found = NULL;
+
+	if (read_file("/proc/cmdline", line, sizeof(line)))
+		return NULL;
+	for (p = line; (p = strstr(p, "oom_policy=")); p += 11) {
+		if (p != line && p[-1] != ' ')
+			continue;
+		end = p + 11 + strcspn(p + 11, " ");
+		snprintf(buf, size, "%.*s", (int)(end - p - 11), p + 11);
+		found = buf;
+	}
+	return found;
+}
+
+/* Does any kernel message since boot contain @text? */
+static bool kmsg_since_boot_has(const char *text)
+{
+	int fd = open("/dev/kmsg", O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	char rec[2048];
+	bool found = false;
+	ssize_t n;
+
+	if (fd < 0)
+		return false;
+	for (;;) {
+		n = read(fd, rec, sizeof(rec) - 1);
+		if (n < 0 && errno == EPIPE)
+			continue;
+		if (n <= 0)
+			break;
+		rec[n] = 0;
+		if (strstr(rec, text))
+			found = true;
+	}
+	close(fd);
+	return found;
+}
+
+/*
+ * Booted with oom_policy=VALUE of @kind: "invalid" (not a policy name:
+ * warned and ignored), "unregistered" (a valid name no policy ever
+ * registers: noted as pending at the end of boot) or "default".  In every
+ * case default is active and the kernel logged exactly the message of
+ * that kind.
+ */
+static void test_bootparam(const char *kind)
+{
+	char val[256], invalid[320], pending[320];
+	const char *v = cmdline_policy(val, sizeof(val));
+	bool want_invalid = !strcmp(kind, "invalid");
+	bool want_pending = !strcmp(kind, "unregistered");
+	bool has_invalid, has_pending;
+	int err;
+
+	ksft_set_plan(4);
+	if (!want_invalid && !want_pending && strcmp(kind, "default"))
+		ksft_exit_fail_msg("bootparam: kind %s: want invalid|unregistered|default\n",
+				   kind);
+	ksft_test_result(v && (strcmp(kind, "default") || !strcmp(v, "default")),
+			 "booted with oom_policy=%s\n", v ? v : "(none)");
+	if (!v)
+		v = "";
+	snprintf(invalid, sizeof(invalid), "oom: oom_policy=%s: invalid policy name, ignored", v);
+	snprintf(pending, sizeof(pending),
+		 "oom: oom_policy=%s: not registered yet; active once it is", v);
+	has_invalid = kmsg_since_boot_has(invalid);
+	has_pending = kmsg_since_boot_has(pending);
+	/*
+	 * Default active; the value, unless it is "default", is no policy
+	 * and writing it fails.
+	 */
+	if (!strcmp(v, "default")) {
+		err = policy_write("default");
+		ksft_test_result(!err && policy_active("default"),
+				 "default is active and selectable (%d)\n", err);
+	} else {
+		err = policy_write(v);
+		ksft_test_result(policy_active("default") && !policy_listed(v) &&
+				 err == -EINVAL && policy_active("default"),
+				 "default is active, %s not listed, writing it: -EINVAL (%d)\n",
+				 v, err);
+	}
+	ksft_test_result(has_invalid == want_invalid,
+			 "kmsg %s '%s'\n", want_invalid ? "has" : "lacks", invalid);
+	ksft_test_result(has_pending == want_pending,
+			 "kmsg %s '%s'\n", want_pending ? "has" : "lacks", pending);
+}
+
+/* The groups, and how many results each plans (for a whole skip). */
+static const struct {
+	const char *name;
+	unsigned int plan;
+} groups[] = {
+	{ "sysfs", 13 }, { "kill-parent", 5 }, { "classic", 4 },
+	{ "prefer", 3 }, { "storm", 2 }, { "panic", 4 }, { "bootparam", 4 },
+};
+
 int main(int argc, char **argv)
 {
 	const char *what = argc > 1 ? argv[1] : "";
+	unsigned int plan = 0;
+	size_t i;
 
 	ksft_print_header();
-	if (access(POLICY, F_OK))
-		ksft_exit_skip("no %s (CONFIG_OOM_POLICY off)\n", POLICY);
+	for (i = 0; i < ARRAY_SIZE(groups); i++)
+		if (!strcmp(what, groups[i].name))
+			plan = groups[i].plan;
+	if (!plan || (!strcmp(what, "bootparam") && argc < 3))
+		ksft_exit_fail_msg("usage: oom_policy_test %s\n",
+				   "sysfs|kill-parent|classic|prefer|storm|panic|bootparam KIND");
+	/* The option decides; with it on, a missing file fails. */
+	if (!oom_feature("CONFIG_OOM_POLICY", POLICY))
+		oom_skip_all(plan, "no %s (CONFIG_OOM_POLICY off)\n", POLICY);
 	if (getuid())
-		ksft_exit_skip("needs root\n");
+		oom_skip_all(plan, "needs root\n");
 	if (!strcmp(what, "sysfs"))
 		test_sysfs();
 	else if (!strcmp(what, "kill-parent"))
@@ -656,7 +861,6 @@ int main(int argc, char **argv)
 	else if (!strcmp(what, "panic"))
 		test_panic();
 	else
-		ksft_exit_fail_msg("usage: oom_policy_test %s\n",
-				   "sysfs|kill-parent|classic|prefer|storm|panic");
+		test_bootparam(argv[2]);
 	ksft_finished();
 }
