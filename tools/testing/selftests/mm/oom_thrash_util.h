@@ -50,9 +50,11 @@ static inline void fill_page(char *page, uint64_t *seed)
 /*
  * An anonymous working set of @mb MiB, written once and then touched
  * (one write per page) in a cycle for ever: with more than fits in RAM,
- * every page is evicted just before it is used again.  Does not return.
+ * every page is evicted just before it is used again.  Once the working
+ * set is written, one byte goes to @fd (if not -1): the thrashing starts.
+ * Does not return.
  */
-static inline void hog_cycle(size_t mb)
+static inline void hog_cycle_notify(size_t mb, int fd)
 {
 	size_t len = mb * MIB, psz = getpagesize(), off;
 	uint64_t seed = 0x9e3779b97f4a7c15ULL ^ getpid();
@@ -63,9 +65,16 @@ static inline void hog_cycle(size_t mb)
 		_exit(2);
 	for (off = 0; off < len; off += psz)
 		fill_page(p + off, &seed);
+	if (fd >= 0 && write(fd, "f", 1) != 1)
+		_exit(2);
 	for (;;)
 		for (off = 0; off < len; off += psz)
 			p[off + 2048]++;
+}
+
+static inline void hog_cycle(size_t mb)
+{
+	hog_cycle_notify(mb, -1);
 }
 
 /* Write one byte of each page of @p (@len bytes), in cycles, for @ms ms. */

@@ -18,6 +18,8 @@
 #include <unistd.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
+#include <linux/capability.h>
 #include <drm/drm.h>
 
 #include "../kselftest.h"
@@ -149,11 +151,28 @@ static inline __noreturn __printf(2, 3) void oom_skip_all(unsigned int n,
 	va_start(ap, fmt);
 	vsnprintf(why, sizeof(why), fmt, ap);
 	va_end(ap);
+	why[strcspn(why, "\n")] = 0;
 	ksft_set_plan(n);
 	for (i = 0; i < n; i++)
-		ksft_test_result_skip("%s", why);
+		ksft_test_result_skip("%s\n", why);
 	ksft_print_cnts();
 	exit(KSFT_SKIP);
+}
+
+/*
+ * Drop capability @cap from the effective set of the calling process (a
+ * child forked for the purpose): root without it, for the EPERM tests of
+ * files that check capable().  Returns 0 or -errno.
+ */
+static inline int oom_drop_cap(int cap)
+{
+	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_data_struct d[2];
+
+	if (syscall(SYS_capget, &h, d))
+		return -errno;
+	d[cap / 32].effective &= ~(1U << (cap % 32));
+	return syscall(SYS_capset, &h, d) ? -errno : 0;
 }
 
 /* Create a cgroup-v2 memcg with @max bytes of memory.max and no swap. */
