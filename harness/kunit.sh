@@ -34,7 +34,11 @@ fi
 # wrong #ifdef or Kconfig dependency would otherwise vanish silently.
 suites=$(cd "$ROOT" && awk '/struct kunit_suite/ { want = 1 }
 	want && match($0, /\.name = "[^"]+"/) { print substr($0, RSTART + 9, RLENGTH - 10); want = 0 }' \
-	$(git ls-files '*_kunit.h' '*_kunit.c'))
+	$(git ls-files '*_kunit.h' '*_kunit.c') </dev/null)
+if [ -z "$suites" ]; then
+	echo "kunit: found no declared suite in $ROOT: counted as one failure"
+	f=$((f + 1))
+fi
 for suite in $suites; do
 	if ! grep -qE "=+ \[(PASSED|FAILED|SKIPPED|CRASHED)\] $suite =+" "$log"; then
 		echo "kunit: suite $suite did not run: counted as one failure"

@@ -6,7 +6,8 @@
 # against the assembled tree, build/tree); its header says which boots must
 # catch it:
 #   # boots: SECTION [SECTION...]      (of harness/kselftest.ini)
-#   # catch: REGEX                      (a "not ok" line that must appear)
+#   # catch: REGEX                      (the text of a "not ok" line that
+#                                         must appear, after its command's name)
 # For each: apply it to build/tree, build the test kernel in build/tree/o-mut,
 # boot those sections, require a failure matching REGEX, revert.
 #   mutants.sh [NAME...]   (default: all)
@@ -50,9 +51,11 @@ for n in "${names[@]}"; do
 		--out "$OUT/$n" $boots >>"$log" 2>&1
 	rc=$?
 	revert
-	hit=$(grep -E '^not ok ' "$log" | grep -E -m1 -- "$catch")
+	# Match the failure's own text: vmrun.py starts each line with the
+	# command or boot name, which any failure of the boot would match.
+	hit=$(grep -E '^not ok ' "$log" | sed -E 's/^not ok [^:]*: //' | grep -E -m1 -- "$catch")
 	if [ $rc -ne 0 ] && [ -n "$hit" ]; then
-		caught=$((caught + 1)); echo "ok $n: caught by $boots: ${hit#not ok }"
+		caught=$((caught + 1)); echo "ok $n: caught by $boots: $hit"
 	else
 		missed=$((missed + 1))
 		echo "not ok $n: NOT caught by $boots (exit $rc; want a failure matching '$catch'; $log)"

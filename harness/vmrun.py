@@ -189,6 +189,10 @@ def parse_runs(tap_text):
                 runs[-1][3] = mask
         elif cur is not None:
             cur[2].append(line)
+        elif TAP_RESULT.match(line) or TAP_BAIL.match(line):
+            # Printed outside any command (an orphaned child, say): a
+            # result that no command owns is a failure, never dropped.
+            setup.append("output outside any command: %s" % line)
     return runs, setup, taints
 
 
@@ -203,7 +207,10 @@ def tap_results(lines):
     plan, plan_skip, bail, results = None, None, None, []
     for l in lines:
         m = TAP_PLAN.match(l)
-        if m and plan is None:
+        if m and plan is not None:
+            bail = bail or "a second TAP plan: %s" % l
+            continue
+        if m:
             plan = int(m.group(1))
             if plan == 0 and m.group(3) and re.match(r"skip", m.group(3), re.I):
                 plan_skip = m.group(3)
@@ -328,19 +335,23 @@ def judge_boot(name, sec, ctext, ttext, timed_out):
     for what in setup:
         results.append(("fail", "%s: /init: %s" % (name, what)))
     outputs = [o.strip() for o in sec.get("output", "").splitlines() if o.strip()]
+    planned = [c for c in sec.get("run", "").splitlines() if c.strip()]
     for i, (cmd, rc, lines, _) in enumerate(runs):
         if sec.get("format", "tap").strip() == "result":
             results += judge_result_run(cmd, rc, lines,
                                         outputs[i] if i < len(outputs) else None)
             continue
         # A boot expected to panic ends inside its last command.
-        cut = expect_panic and panicked and rc is None and i == len(runs) - 1
+        cut = (expect_panic and panicked and rc is None and
+               i == len(runs) - 1 and len(runs) == len(planned))
         results += judge_run(cmd, rc, lines, cut)
-    planned = [c for c in sec.get("run", "").splitlines() if c.strip()]
     if not planned:
         results.append(("fail", "%s: the section has no run = command" % name))
     elif not runs and "OOMTEST-BEGIN" in ttext:
         results.append(("fail", "%s: no command ran" % name))
+    elif expect_panic and len(runs) < len(planned):
+        results.append(("fail", "%s: %d of %d commands ran before the panic" %
+                        (name, len(runs), len(planned))))
     results = apply_expectation(name, sec, results)
     ended = "OOMTEST-END" in ttext
     if expect_panic:
@@ -361,11 +372,13 @@ def judge_boot(name, sec, ctext, ttext, timed_out):
     if taints and taints[0] >= 0:
         base = taints[0]
         for cmd, rc, lines, after in runs:
-            if after is not None and after >= 0 and after & ~base:
+            if rc is not None and (after is None or after < 0):
+                results.append(("fail", "%s: no taint flags after %s" % (name, cmd)))
+            elif after is not None and after >= 0 and after & ~base:
                 results.append(("fail", "%s: kernel tainted (%s) during %s" %
                                 (name, taint_letters(after & ~base), cmd)))
                 base |= after
-    elif ended:
+    elif ended or taints:
         results.append(("fail", "%s: /init did not report the taint flags" % name))
     for line in console_problems(ctext, expect_panic)[:5]:
         results.append(("fail", "%s: console: %s" % (name, line)))

@@ -126,6 +126,27 @@ class Judge(unittest.TestCase):
         nopanic = tap(("prog", 0, ["1..3", "ok 1 a", "ok 2 b", "ok 3 c"]))
         self.assertIn("fail", statuses(judge(sec, nopanic, CLEAN)))
 
+    def test_second_plan_fails(self):
+        r = judge(section(), tap(("prog", 0, ["1..1", "ok 1 a", "1..1"])))
+        self.assertIn("fail", statuses(r))
+
+    def test_stray_result_fails(self):
+        t = tap(("prog", 0, ["1..1", "ok 1 a"])).replace(
+            "OOMTEST-END", "not ok 2 orphan\nOOMTEST-END")
+        self.assertIn("fail", statuses(judge(section(), t)))
+
+    def test_missing_taint_after_command_fails(self):
+        t = tap(("prog", 0, ["1..1", "ok 1 a"])).replace("OOMTEST-TAINT 0\nOOMTEST-END",
+                                                          "OOMTEST-END")
+        self.assertIn("fail", statuses(judge(section(), t)))
+
+    def test_panic_boot_needs_every_command(self):
+        sec = section(expect_panic="yes", panic_message="global OOM",
+                      run="prog\nlast")
+        panic = CLEAN + "Kernel panic - not syncing: global OOM\n"
+        t = tap(("prog", None, ["1..1", "ok 1 a"]), end=False)
+        self.assertIn("fail", statuses(judge(sec, t, panic)))
+
     def test_result_format(self):
         sec = section(format="result", output="^RESULT x=")
         self.assertEqual(statuses(judge(sec, tap(("prog", 0, ["RESULT x=1"])))), ["pass"])

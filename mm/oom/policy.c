@@ -210,23 +210,6 @@ const char *oom_policy_report(char *buf, size_t size)
 	return buf;
 }
 
-/* What ran out, for the message before a policy panics. */
-static const char *oom_policy_oom_kind(struct oom_control *oc)
-{
-	if (is_sysrq_oom(oc))
-		return "sysrq-f";
-	if (is_memcg_oom(oc))
-		return "memory cgroup";
-	switch (oc->constraint) {
-	case CONSTRAINT_CPUSET:
-		return "cpuset";
-	case CONSTRAINT_MEMORY_POLICY:
-		return "mempolicy";
-	default:
-		return "global";
-	}
-}
-
 /**
  * oom_policy_select() - let the chain of OOM policies decide
  * @oc: the OOM being handled
@@ -263,9 +246,6 @@ enum oom_policy_verdict oom_policy_select(struct oom_control *oc)
 		verdict = oom_policy_default.select(oc);
 	}
 	strscpy(oom_policy_chooser, chooser->name);
-	if (verdict == OOM_POLICY_PANIC)
-		pr_emerg("the %s policy panics on a %s out-of-memory\n",
-			 chooser->name, oom_policy_oom_kind(oc));
 	if (verdict == OOM_POLICY_VICTIM && policy->chosen && oc->chosen &&
 	    oc->chosen != (void *)-1UL)
 		policy->chosen(oc);

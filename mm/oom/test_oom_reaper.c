@@ -14,40 +14,44 @@
  *			A fatal signal does not cut it short: a killed task
  *			keeps the lock until then, as an OOM victim stuck
  *			in the kernel would.
- *   release		any write: every holder lets go within
- *			TEST_OOM_REAPER_SLICE_MS.
+ *   release		any write: every holder lets go at once.
  *
- * A holder sleeps in short msleep() slices, so the hung-task detector
- * stays quiet, and the bound keeps a forgotten holder from blocking its
- * mm for long.
+ * A holder waits in TASK_IDLE, so it counts neither toward the load nor
+ * for the hung-task detector.  What it blocks does: the mm's other
+ * threads waiting for the lock in exit_mm() or a coredump sleep
+ * uninterruptibly until it lets go, which the 20 s bound keeps below the
+ * default hung-task timeout.  Sibling threads can still fault on existing
+ * VMAs under their per-VMA locks, so this models a task stuck with the
+ * lock held for the OOM reaper, not for the whole process.
+ *
+ * A holder has the file open, so the module cannot be unloaded while it
+ * holds (rmmod fails with EBUSY).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/atomic.h>
 #include <linux/debugfs.h>
-#include <linux/delay.h>
 #include <linux/fs.h>
 #include <linux/jiffies.h>
 #include <linux/kstrtox.h>
 #include <linux/mmap_lock.h>
 #include <linux/module.h>
 #include <linux/sched.h>
+#include <linux/wait.h>
 
 /* The longest hold accepted, ms. */
 #define TEST_OOM_REAPER_MAX_MS		20000
-/* How often a holder looks for a release, ms. */
-#define TEST_OOM_REAPER_SLICE_MS	20
 
 static struct dentry *test_oom_reaper_dir;
-/* Bumped by each write to release (and at unload): holders let go. */
+/* Bumped by each write to release: holders let go. */
 static atomic_t test_oom_reaper_release_gen = ATOMIC_INIT(0);
+static DECLARE_WAIT_QUEUE_HEAD(test_oom_reaper_wait);
 
 static ssize_t hold_mmap_lock_ms_write(struct file *file,
 				       const char __user *ubuf, size_t count,
 				       loff_t *ppos)
 {
 	struct mm_struct *mm = current->mm;
-	unsigned long end;
 	unsigned int ms;
 	int gen, err;
 
@@ -62,15 +66,14 @@ static ssize_t hold_mmap_lock_ms_write(struct file *file,
 	gen = atomic_read(&test_oom_reaper_release_gen);
 	if (mmap_write_lock_killable(mm))
 		return -EINTR;
-	pr_info("pid %d (%s) holds its mmap_lock for up to %u ms\n",
-		task_pid_nr(current), current->comm, ms);
-	end = jiffies + msecs_to_jiffies(ms);
-	while (time_before(jiffies, end) &&
-	       atomic_read(&test_oom_reaper_release_gen) == gen)
-		msleep(TEST_OOM_REAPER_SLICE_MS);
+	pr_debug("pid %d (%s) holds its mmap_lock for up to %u ms\n",
+		 task_pid_nr(current), current->comm, ms);
+	wait_event_idle_timeout(test_oom_reaper_wait,
+				atomic_read(&test_oom_reaper_release_gen) != gen,
+				msecs_to_jiffies(ms));
 	mmap_write_unlock(mm);
-	pr_info("pid %d (%s) released its mmap_lock\n",
-		task_pid_nr(current), current->comm);
+	pr_debug("pid %d (%s) released its mmap_lock\n",
+		 task_pid_nr(current), current->comm);
 	return count;
 }
 
@@ -78,6 +81,7 @@ static ssize_t release_write(struct file *file, const char __user *ubuf,
 			     size_t count, loff_t *ppos)
 {
 	atomic_inc(&test_oom_reaper_release_gen);
+	wake_up_all(&test_oom_reaper_wait);
 	return count;
 }
 
@@ -109,8 +113,6 @@ static int __init test_oom_reaper_init(void)
 
 static void __exit test_oom_reaper_exit(void)
 {
-	/* Holders let go; removal waits for their write() to return. */
-	atomic_inc(&test_oom_reaper_release_gen);
 	debugfs_remove_recursive(test_oom_reaper_dir);
 }
 
