@@ -922,9 +922,10 @@ static struct locked_victim locked_victim(const char *cg, size_t mb, unsigned in
 		ksft_exit_fail_msg("victim: a victim did not start (status %d)\n",
 				   wait_secs(v.pid, 1, NULL));
 	close(sync[0]);
-	for (i = 0; i < 500 && proc_state(v.pid, v.tid) != 'D'; i++)
+	/* The holder waits in TASK_IDLE with the lock held: state I. */
+	for (i = 0; i < 500 && proc_state(v.pid, v.tid) != 'I'; i++)
 		usleep(20000);
-	if (proc_state(v.pid, v.tid) != 'D')
+	if (proc_state(v.pid, v.tid) != 'I')
 		ksft_exit_fail_msg("victim: the lock holder did not block (state %c)\n",
 				   proc_state(v.pid, v.tid));
 	return v;
