@@ -101,7 +101,17 @@ for flavour in "$@"; do
 		;;
 	*) echo "distro: unknown flavour $flavour" >&2; exit 2 ;;
 	esac
-	if ! cmp -s "$obj/.config.new" "$obj/.config.in"; then
+	flavfrag=$FRAG
+	[ "$flavour" = min ] && flavfrag=$MINFRAG
+	# Configure again when the input changed, and also when a series
+	# option is missing from the result: a build of a tree that lacked
+	# them (a patch that did not apply) drops them from .config.
+	regen=0
+	cmp -s "$obj/.config.new" "$obj/.config.in" || regen=1
+	while IFS= read -r l; do
+		grep -qxF "$l" "$obj/.config" 2>/dev/null || regen=1
+	done < <(grep -E '^CONFIG_(OOM|MEM_NOTIFY)' "$flavfrag")
+	if [ $regen = 1 ]; then
 		mv "$obj/.config.new" "$obj/.config.in"
 		if [ "$flavour" = min ]; then
 			cp "$obj/.config.in" "$obj/min.config"
@@ -113,8 +123,6 @@ for flavour in "$@"; do
 	else
 		rm -f "$obj/.config.new"
 	fi
-	flavfrag=$FRAG
-	[ "$flavour" = min ] && flavfrag=$MINFRAG
 	bad=0
 	while IFS= read -r l; do
 		grep -qxF "$l" "$obj/.config" ||
